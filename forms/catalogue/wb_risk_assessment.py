@@ -1,0 +1,224 @@
+"""WB Appendix 2 risk assessment (to decide need for a JIMP), rated on the WB Risk Rating Matrix.
+
+The matrix gives two separate scales (impact, engagement) and no combined score or level, so each
+row is rated on both and the person chooses the overall level (amber or red) with a rationale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..definition import Error, FormDefinition
+from ..fields import (
+    Choice,
+    Date,
+    Group,
+    LongText,
+    Number,
+    Rating,
+    Section,
+    Text,
+    YesNo,
+    scale,
+)
+from ..i18n import N_
+
+# Risk Rating Matrix, Impact Criteria: the first sentence of each level is its label, the full
+# description is the field's help.
+IMPACT = scale(
+    [
+        N_("Overall the service is not materially affected."),
+        N_("Some aspects of the service are compromised."),
+        N_("The service is compromised to a significant extent."),
+        N_(
+            "The service is severely affected and maybe unable to meet a large proportion of its "
+            "obligations and liabilities."
+        ),
+        N_(
+            "Operational performance of the provider would be compromised to the extent it would "
+            "not be able to meet core obligations and liabilities."
+        ),
+    ]
+)
+IMPACT_HELP = N_(
+    "1: Overall the service is not materially affected. Quality of life is not significantly "
+    "affected. Residents are not at risk of harm. Care managers can maintain quality of care with "
+    "support from contract management.\n"
+    "2: Some aspects of the service are compromised. Quality of life is not significantly "
+    "affected. Residents are not at risk of significant harm. Care manager can maintain quality "
+    "of care with support from contract management.\n"
+    "3: The service is compromised to a significant extent. Quality of life is affected. "
+    "Residents may be at risk of harm. Multi agency support is recommended.\n"
+    "4: The service is severely affected and maybe unable to meet a large proportion of its "
+    "obligations and liabilities. Quality of life is significantly affected. Residents are at "
+    "risk of severe harm. Multi agency support is required.\n"
+    "5: Operational performance of the provider would be compromised to the extent it would not "
+    "be able to meet core obligations and liabilities. Major adverse repercussions for clients "
+    "making care unsustainable or unsafe. Provider maybe unable to recover or continue to be "
+    "viable."
+)
+
+# Risk Rating Matrix, Engagement Criteria: short enough to be the labels themselves.
+ENGAGEMENT = scale(
+    [
+        N_(
+            "Provider has not been notified of concerns, which could be addressed via contract "
+            "management with support from key agencies."
+        ),
+        N_(
+            "Provider has been notified of concerns and is taking action. No further problems "
+            "have arisen since notification."
+        ),
+        N_(
+            "Provider has been notified of concerns and is taking action but concerns exist about "
+            "Provider’s capacity to achieve timely change without multi agency support."
+        ),
+        N_("Provider has been notified of concerns but problems persist."),
+        N_("Provider has been notified of concerns but has not responded."),
+    ]
+)
+
+LEVELS = [
+    ("amber", N_("Amber: address via contract management")),
+    ("red", N_("Red: address under Escalating Concerns")),
+]
+
+RISKS = Group(
+    name="risks",
+    label=N_("Risk assessment table"),
+    row_label=N_("Risk issue %(num)s"),
+    min_rows=1,
+    fields=[
+        Text(
+            "standard",
+            N_("Minimum standard"),
+            help=N_(
+                "The National Minimum Standard that defines the type and nature of the concern."
+            ),
+        ),
+        Date(
+            "incident_on",
+            N_("Date of incident giving rise to or highlighting risk issue"),
+            past=True,
+        ),
+        LongText("description", N_("Description of risk issue")),
+        Text("at_risk", N_("Who is at risk"), example_value="Residents on the first floor"),
+        Text(
+            "discussed_on",
+            N_("Date(s) risk issues discussed with care home"),
+            required=False,
+            help=N_("Give each date as day/month/year, separated by commas."),
+            example_value="12/01/2026, 3/02/2026",
+        ),
+        LongText("action_taken", N_("Details of action already taken to address these problems")),
+        YesNo("further_action", N_("Is further action required?"), style="is"),
+        Rating("impact", N_("Impact (1–5)"), help=IMPACT_HELP, options=IMPACT),
+        Rating("engagement", N_("Engagement (1–5)"), options=ENGAGEMENT, example_value=4),
+        Choice(
+            "ongoing_risk",
+            N_("Level of ongoing risk"),
+            help=N_(
+                "Has the care home addressed the concerns or is there a likelihood of harm if not "
+                "addressed by multi agency panel?"
+            ),
+            options=LEVELS,
+            example_value="red",
+        ),
+    ],
+)
+
+DATE_IN_TEXT = re.compile(
+    r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4}|\d{2})\b|\b(\d{4})-(\d{2})-(\d{2})\b"
+)
+
+
+def _dates_in(text: str):
+    for m in DATE_IN_TEXT.finditer(text):
+        try:
+            if m.group(4):
+                yield dt.date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+            else:
+                year = int(m.group(3))
+                year = year + 2000 if year < 100 else year
+                yield dt.date(year, int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            continue  # not a real date: left as the person wrote it
+
+
+def discussions_not_in_future(values: dict):
+    """The dates the issues were discussed are free text (there may be several): any date written
+    in it records a past meeting, so none may be in the future."""
+    today = dt.date.today()
+    for i, row in enumerate(values.get("risks", [])):
+        if any(d > today for d in _dates_in(row.get("discussed_on", ""))):
+            yield Error(
+                f"risks[{i}].discussed_on",
+                N_("“%(label)s” must be today or in the past"),
+                {"label": N_("Date(s) risk issues discussed with care home")},
+            )
+
+
+FORM = FormDefinition(
+    id="wb-risk-assessment",
+    title=N_("Risk assessment form to be used to decide need for JIMP"),
+    source="WB Appendix 2, Risk Rating Matrix",
+    sections=[
+        Section(
+            N_("About the assessment"),
+            [
+                Text("care_home", N_("Name of care home"), example_value="Tŷ Gwyn Care Home"),
+                Number("beds", N_("Number of beds"), minimum=1, maximum=1000, example_value=32),
+                Text(
+                    "completed_by",
+                    N_("Name of person completing form"),
+                    example_value="Siân Hughes",
+                ),
+                Text("designation", N_("Designation"), example_value="Contracting Officer"),
+                LongText(
+                    "contact",
+                    N_("Contact details of person completing form"),
+                    example_value="01792 636251\nsian.hughes@example.gov.uk",
+                ),
+                Date("completed_on", N_("Date form completed"), past=True),
+            ],
+        ),
+        Section(
+            N_("Risk issues"),
+            [RISKS],
+            intro=N_(
+                "Step 1. Identify the key issues using the risk assessment table. Specify who is "
+                "at risk and the date of the incident giving rise to the risk or concern. "
+                "Step 2. Record any action already taken to manage each individual risk. "
+                "Step 3. Use the risk matrix to assess impact to service users and the extent to "
+                "which Provider is actively working to rectify problems and manage risk. "
+                "Step 4. Enter the level of risk in the last column of the risk assessment table. "
+                "The National Minimum Standards should be used as guidance for defining the type "
+                "and nature of concerns."
+            ),
+        ),
+        Section(
+            N_("Overall level of risk"),
+            [
+                Choice(
+                    "overall_level",
+                    N_("Overall level of risk"),
+                    options=LEVELS,
+                    example_value="red",
+                ),
+                LongText("rationale", N_("Rationale for the overall level of risk")),
+            ],
+            intro=N_(
+                "The level of risk attributed to each area of concern may be aggregated to define "
+                "an overall level of risk that can be used to decide whether concerns can be "
+                "addressed via contract management (amber) or should be addressed under Escalating "
+                "Concerns (red). The risk matrix is for guidance only. Final decisions may be "
+                "influenced by other factors, e.g. the total number of aggregated concerns or "
+                "required timescales for achieving change. Where the outcome of the risk "
+                "assessment process is inconclusive, decisions on appropriate course of action can "
+                "be referred to the Escalating Concerns Coordination Group for final decision."
+            ),
+        ),
+    ],
+    rules=[discussions_not_in_future],
+)
