@@ -1,0 +1,166 @@
+"""BP Appendix 7 list of residents, extended with each main representative's contact details and
+preferred language, so the list can drive letters to families (Welsh Language Standards: ask,
+record and honour each person's language; not known means Welsh and English).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+from ..definition import FormDefinition
+from ..fields import Choice, Date, FieldError, Group, LongText, Section, Text, YesNo
+from ..i18n import N_
+
+# A large home has well under 200 beds; the limit guards the page and the spreadsheet import.
+MAX_RESIDENTS = int(os.environ.get("DOGFEN_MAX_RESIDENTS", "500"))
+
+EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
+
+
+@dataclass
+class Email(Text):
+    """An email address: only its shape is checked (something@domain.tld)."""
+
+    max_length: int = 254
+    example_value: str = "eleri.jones@example.com"
+
+    def parse(self, raw, today):
+        text = super().parse(raw, today)
+        if text and not EMAIL_SHAPE.match(text):
+            raise FieldError(N_("“%(label)s” must be an email address, like name@example.com"))
+        return text
+
+
+LANGUAGES = [
+    ("cy", N_("Welsh")),
+    ("en", N_("English")),
+    ("both", N_("Welsh and English")),
+    ("unknown", N_("Not known")),
+]
+
+
+def letter_language(row: dict) -> str:
+    """The language of letters to a resident's representative: not recorded or not known means
+    both languages, Welsh first."""
+    return {"cy": "cy", "en": "en"}.get(row.get("preferred_language"), "both")
+
+
+RESIDENTS = Group(
+    name="residents",
+    label=N_("Residents"),
+    row_label=N_("Resident %(num)s"),
+    min_rows=1,
+    max_rows=MAX_RESIDENTS,
+    fields=[
+        Text("surname", N_("Surname"), example_value="O'Brien"),
+        Text("forename", N_("Forename"), example_value="Siân"),
+        Choice(
+            "gender",
+            N_("Gender"),
+            options=[("M", N_("Male")), ("F", N_("Female"))],
+            example_value="F",
+        ),
+        Date("date_of_birth", N_("Date of birth"), past=True, example_value="1938-02-14"),
+        Text(
+            "funding",
+            N_("Responsibility for funding"),
+            help=N_(
+                "For example: local authority, health board (continuing health care), "
+                "self-funding, or shared."
+            ),
+            example_value="Local authority & health board",
+        ),
+        Text(
+            "case_number",
+            N_("Case-record number"),
+            help=N_("The resident’s number in the case-record system."),
+            example_value="CR-004512",
+        ),
+        Text("main_representative", N_("Main representative"), required=False),
+        YesNo("has_capacity", N_("Has capacity"), style="is"),
+        YesNo("requires_advocate", N_("Requires an advocate"), style="is"),
+        LongText("mobility_needs", N_("Mobility needs"), required=False),
+        Text(
+            "representative_name",
+            N_("Representative’s name for letters"),
+            help=N_("As it should appear on a letter, for example Mrs Eleri Jones."),
+            required=False,
+            example_value="Mrs Eleri Jones",
+        ),
+        Text(
+            "representative_relationship",
+            N_("Relationship to the resident"),
+            required=False,
+            example_value="Daughter",
+        ),
+        LongText(
+            "representative_address",
+            N_("Representative’s postal address"),
+            required=False,
+            example_value="Tŷ’r Ysgol, 3 Ffordd y Môr\nAberaeron\nSA46 0AA",
+        ),
+        Email("representative_email", N_("Representative’s email address"), required=False),
+        Choice(
+            "preferred_language",
+            N_("Representative’s preferred language"),
+            help=N_(
+                "Ask the representative. If it is not known, letters are sent in Welsh and English."
+            ),
+            required=False,
+            options=LANGUAGES,
+            example_value="cy",
+        ),
+    ],
+)
+
+FORM = FormDefinition(
+    id="bp-residents-list",
+    title=N_("List of residents"),
+    source="BP Appendix 7",
+    sections=[
+        Section(
+            N_("About the home"),
+            [
+                Text("home", N_("Name of home"), example_value="Tŷ Gwyn Care Home"),
+                Date("closure_date", N_("Anticipated closure date"), example_value="2026-09-30"),
+                Text("manager", N_("Name of manager"), example_value="Siân Hughes"),
+                Choice(
+                    "home_type",
+                    N_("Type of home"),
+                    options=[
+                        ("residential", N_("Residential, without nursing")),
+                        ("nursing", N_("Residential, with nursing")),
+                    ],
+                ),
+            ],
+        ),
+        Section(
+            N_("Residents"),
+            [RESIDENTS],
+            intro=N_(
+                "One row for each resident. You can import the list from a spreadsheet "
+                "(.csv or .xlsx) with one column for each question."
+            ),
+        ),
+    ],
+)
+
+# Column headings of the paper Appendix 7, so a spreadsheet copied from it imports as it is.
+FORM.import_aliases = {
+    "residents": {
+        "Gender (M/F)": "gender",
+        "DOB": "date_of_birth",
+        "Frameworki Number": "case_number",
+        "Has Capacity Y/N": "has_capacity",
+        "Requires Advocate Y/N": "requires_advocate",
+        "Advocate": "requires_advocate",
+        "Capacity": "has_capacity",
+        "Email": "representative_email",
+        "Address": "representative_address",
+        "Relationship": "representative_relationship",
+        "Preferred language": "preferred_language",
+        "Language": "preferred_language",
+    }
+}
