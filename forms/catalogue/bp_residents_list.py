@@ -124,7 +124,7 @@ FORM = FormDefinition(
             N_("About the home"),
             [
                 Text("home", N_("Name of home"), example_value="Tŷ Gwyn Care Home"),
-                Date("closure_date", N_("Anticipated closure date"), example_value="2026-09-30"),
+                Date("closure_date", N_("Anticipated closure date"), example_value="2027-03-31"),
                 Text("manager", N_("Name of manager"), example_value="Siân Hughes"),
                 Choice(
                     "home_type",
