@@ -1,8 +1,10 @@
 """The Western Bay forms: examples validate, required values and the seed's rules are enforced."""
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po
 
 from forms import get_form
 from forms.catalogue.wb_home_closure_checklist import TASKS
@@ -209,3 +211,51 @@ def test_notification_status_options():
         assert paths(NOTE, data) == set()
     data["status"] = "closed"
     assert paths(NOTE, data) == {"status"}
+
+
+def test_default_leads_shown_in_the_copy_language():
+    lead = CLOSURE.member("tasks").fields[0]
+    fake = lambda text, **params: f"cy:{text}"  # noqa: E731
+    assert lead.display("HOSG Chair", fake) == "cy:HOSG Chair"
+    assert lead.display("Siân Hughes", fake) == "Siân Hughes"
+
+
+# --- Welsh ---------------------------------------------------------------------------------------
+
+FRAGMENT = Path(__file__).resolve().parent.parent / "web/translations/fragments/wb_forms.po"
+
+
+def _texts(form):
+    yield form.title
+    if form.notice:
+        yield form.notice
+    for section in form.sections:
+        yield section.title
+        if section.intro:
+            yield section.intro
+        for m in section.members:
+            yield m.label
+            if m.help:
+                yield m.help
+            if isinstance(m, Group):
+                yield m.row_label
+            if isinstance(m, Checklist):
+                for item in m.items:
+                    yield item.text
+                    yield from item.defaults.values()
+            for f in getattr(m, "fields", [m]):
+                yield f.label
+                if f.help:
+                    yield f.help
+                for _, label in getattr(f, "options", []):
+                    if isinstance(label, str):
+                        yield label
+
+
+@pytest.mark.parametrize("form_id", IDS)
+def test_every_string_has_welsh(form_id):
+    catalog = read_po(FRAGMENT.open("rb"))
+    welsh = {m.id: m.string for m in catalog if m.id}
+    for text in _texts(get_form(form_id)):
+        assert welsh.get(text), text
+        assert "&" not in welsh[text]

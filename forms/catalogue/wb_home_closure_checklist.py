@@ -7,7 +7,7 @@ action", so the lead is required on every task before the checklist can be final
 from __future__ import annotations
 
 from ..definition import FormDefinition
-from ..fields import Checklist, ChecklistItem, Choice, Date, LongText, Section, Text
+from ..fields import Checklist, ChecklistItem, Choice, Date, Section, Text
 from ..i18n import N_
 
 # (key, task, default lead person) exactly as in the seed, in its order. The seed's spelling is
@@ -171,6 +171,17 @@ TASKS = [
     ),
 ]
 
+DEFAULT_LEADS = {lead for _, _, lead in TASKS}
+
+
+class LeadText(Text):
+    """A lead person: the seed's default roles are msgids, so a Welsh copy shows them in Welsh;
+    a name typed in is shown as typed."""
+
+    def display(self, value, t):
+        return t(value) if value in DEFAULT_LEADS else super().display(value, t)
+
+
 STATUS = [
     ("not-started", N_("Not started")),
     ("on-going", N_("On-going")),
@@ -186,7 +197,7 @@ CHECKLIST = Checklist(
     ),
     items=[ChecklistItem(key, text, defaults={"lead": lead}) for key, text, lead in TASKS],
     fields=[
-        Text(
+        LeadText(
             "lead",
             N_("Lead person"),
             help=N_("Who is going to be responsible for arranging or undertaking this action."),
@@ -194,7 +205,6 @@ CHECKLIST = Checklist(
         ),
         Date("action_by", N_("Action by date"), required=False, example_value="2026-04-17"),
         Choice("status", N_("Status"), required=False, options=STATUS),
-        LongText("notes", N_("Notes"), required=False),
     ],
 )
 
@@ -204,7 +214,6 @@ def _example(data: dict) -> None:
     for i, row in enumerate(data.get("tasks", [])):
         if i >= 3:
             row.pop("lead", None)
-            row.pop("notes", None)
 
 
 FORM = FormDefinition(
