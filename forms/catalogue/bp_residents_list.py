@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..definition import FormDefinition
 from ..fields import Choice, Date, FieldError, Group, LongText, Section, Text, YesNo
-from ..i18n import N_
+from ..i18n import N_, NP_
 
 # A large home has well under 200 beds; the limit guards the page and the spreadsheet import.
 MAX_RESIDENTS = int(os.environ.get("DOGFEN_MAX_RESIDENTS", "500"))
@@ -33,11 +33,12 @@ class Email(Text):
         return text
 
 
+# A context keeps these apart from the language toggle, whose "English" is never translated.
 LANGUAGES = [
-    ("cy", N_("Welsh")),
-    ("en", N_("English")),
-    ("both", N_("Welsh and English")),
-    ("unknown", N_("Not known")),
+    ("cy", NP_("preferred language", "Welsh")),
+    ("en", NP_("preferred language", "English")),
+    ("both", NP_("preferred language", "Welsh and English")),
+    ("unknown", NP_("preferred language", "Not known")),
 ]
 
 
