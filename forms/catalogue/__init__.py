@@ -1,0 +1,1 @@
+"""One module per catalogue form; each defines ``FORM``. See CATALOGUE.md for the ids."""

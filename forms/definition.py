@@ -1,0 +1,154 @@
+"""A form definition and the one validation routine that every entry point uses.
+
+Validation has two levels: ``draft`` checks only that each value is of its kind (so a half-filled
+form can always be saved), ``final`` adds required values and the cross-field rules.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from .i18n import N_
+from .fields import Checklist, Computed, Field, FieldError, Group, Section
+
+
+@dataclass
+class Error:
+    """One problem: where (a path like ``risks[0].impact``), and a msgid with parameters."""
+
+    path: str
+    message: str
+    params: dict = field(default_factory=dict)
+
+    def text(self, t) -> str:
+        params = {k: t(v) if k == "label" else v for k, v in self.params.items()}
+        return t(self.message, **params)
+
+
+# A rule gets the cleaned values and yields Errors; it runs only when finalising.
+Rule = Callable[[dict], Iterator[Error]]
+
+
+@dataclass
+class FormDefinition:
+    id: str
+    title: str
+    source: str
+    sections: list[Section]
+    rules: list[Rule] = field(default_factory=list)
+    notice: str | None = None  # printed at the top and foot of every copy (confidentiality)
+    default_lang: str = "en"  # "both" for documents normally issued bilingual
+    kind = "form"
+
+    def members(self) -> Iterator[Field | Group | Checklist]:
+        for section in self.sections:
+            yield from section.members
+
+    def member(self, name: str):
+        return next(m for m in self.members() if m.name == name)
+
+    def example(self) -> dict:
+        from .schema import example
+
+        return example(self)
+
+    def validate(self, data: dict, level: str = "final", today: dt.date | None = None):
+        return validate(self, data, level, today)
+
+
+def _parse(f: Field, raw: Any, path: str, today, level, errors: list[Error]):
+    try:
+        value = f.parse(raw, today)
+    except FieldError as exc:
+        errors.append(Error(path, exc.message, dict(exc.params, label=f.label)))
+        return None
+    if value is None and f.required and level == "final" and not isinstance(f, Computed):
+        errors.append(Error(path, f.missing_message(), {"label": f.label}))
+    return value
+
+
+def _parse_row(fields: list[Field], raw: dict, prefix: str, today, level, errors) -> dict:
+    row = {}
+    for f in fields:
+        if isinstance(f, Computed):
+            continue
+        row[f.name] = _parse(f, raw.get(f.name), f"{prefix}.{f.name}", today, level, errors)
+    for f in fields:
+        if isinstance(f, Computed):
+            row[f.name] = f.compute(row) if f.compute else None
+    return _compact(row)
+
+
+def _compact(values: dict) -> dict:
+    """Empty values are left out of the data, so the JSON holds only what was given."""
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def is_blank_row(group: Group, raw_row: dict) -> bool:
+    """True for a row with nothing typed in it (left by "add another")."""
+    return all(
+        raw_row.get(f.name) in (None, "", []) or str(raw_row.get(f.name)).strip() == ""
+        for f in group.fields
+        if not isinstance(f, Computed)
+    )
+
+
+def drop_blank_rows(defn: FormDefinition, raw: dict) -> dict:
+    """Raw data without empty repeating rows, so error paths and saved rows line up."""
+    out = dict(raw)
+    for m in defn.members():
+        if isinstance(m, Group) and isinstance(raw.get(m.name), list):
+            out[m.name] = [r for r in raw[m.name] if isinstance(r, dict) and not is_blank_row(m, r)]
+    return out
+
+
+def validate(defn: FormDefinition, data: dict, level: str = "final", today=None):
+    """Return (cleaned values, errors). Unknown keys are dropped; computed values recomputed."""
+    today = today or dt.date.today()
+    errors: list[Error] = []
+    data = data if isinstance(data, dict) else {}
+    values: dict[str, Any] = {}
+    for m in defn.members():
+        raw = data.get(m.name)
+        if isinstance(m, Group):
+            rows = raw if isinstance(raw, list) else []
+            cleaned = []
+            for i, raw_row in enumerate(rows):
+                raw_row = raw_row if isinstance(raw_row, dict) else {}
+                if is_blank_row(m, raw_row):
+                    continue  # an empty row left by "add another" is not data
+                cleaned.append(_parse_row(m.fields, raw_row, f"{m.name}[{i}]", today, level, errors))
+            if level == "final" and len(cleaned) < m.min_rows:
+                errors.append(Error(m.name, N_("Add at least one row to “%(label)s”"), {"label": m.label}))
+            if len(cleaned) > m.max_rows:
+                errors.append(
+                    Error(
+                        m.name,
+                        N_("“%(label)s” can have at most %(max)s rows"),
+                        {"label": m.label, "max": m.max_rows},
+                    )
+                )
+            values[m.name] = cleaned
+        elif isinstance(m, Checklist):
+            rows = raw if isinstance(raw, list) else []
+            by_key = {r.get("key"): r for r in rows if isinstance(r, dict)}
+            cleaned = []
+            for i, item in enumerate(m.items):
+                raw_row = dict(item.defaults)
+                raw_row.update({k: v for k, v in by_key.get(item.key, {}).items() if k != "key"})
+                row = _parse_row(m.fields, raw_row, f"{m.name}[{i}]", today, level, errors)
+                cleaned.append({"key": item.key, **row})
+            values[m.name] = cleaned
+        elif not isinstance(m, Computed):
+            values[m.name] = _parse(m, raw, m.name, today, level, errors)
+    for m in defn.members():
+        if isinstance(m, Computed):
+            values[m.name] = m.compute(values) if m.compute else None
+    values = _compact(values)
+    if level == "final" and not errors:
+        for rule in defn.rules:
+            errors.extend(rule(values))
+    return values, errors

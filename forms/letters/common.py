@@ -1,0 +1,169 @@
+"""Fields every letter shares: the organisation profile, the case, the recipient, the date.
+
+They are ordinary form fields, so a letter's page, validation and JSON come from the same
+definition as a form's. Names of organisations and job titles are held in both languages because
+a Welsh letter must name them in Welsh; other free text is the writer's, in the letter's language.
+"""
+
+from __future__ import annotations
+
+from ..fields import Choice, Date, Group, LongText, Section, Text
+from ..i18n import N_
+
+ORGANISATION = Section(
+    N_("Organisation"),
+    [
+        Text(
+            "org_name_en",
+            N_("Organisation name in English"),
+            example_value="Example County Council",
+        ),
+        Text(
+            "org_name_cy", N_("Organisation name in Welsh"), example_value="Cyngor Sir Enghraifft"
+        ),
+        LongText(
+            "org_address_en",
+            N_("Organisation address in English"),
+            example_value="County Hall\nMain Street\nExampletown\nEX1 2AB",
+        ),
+        LongText(
+            "org_address_cy",
+            N_("Organisation address in Welsh"),
+            example_value="Neuadd y Sir\nY Stryd Fawr\nTref Enghraifft\nEX1 2AB",
+        ),
+        Text("org_phone", N_("Telephone"), example_value="01234 567890"),
+        Text("org_email", N_("Email"), example_value="commissioning@example.gov.uk"),
+        Choice(
+            "org_nation",
+            N_("Nation"),
+            help=N_("Sets the bank holidays used to count working days."),
+            options=[("wales", N_("Wales")), ("england", N_("England"))],
+        ),
+        Text("signatory_name", N_("Signed by"), example_value="Siân O'Brien-Ŵyn"),
+        Text(
+            "signatory_role_en",
+            N_("Signatory’s role in English"),
+            example_value="Contracts & Commissioning Manager",
+        ),
+        Text(
+            "signatory_role_cy",
+            N_("Signatory’s role in Welsh"),
+            example_value="Rheolwr Contractau a Chomisiynu",
+        ),
+    ],
+    intro=N_("Filled in from the organisation profile; change them here for this letter only."),
+)
+
+# The case data a letter may use; each letter names the ones it needs.
+CASE_FIELDS = {
+    "provider": Text("provider", N_("Name of provider")),
+    "service": Text(
+        "service", N_("Name of care home or service"), example_value="Tŷ Gwyn Care Home"
+    ),
+    "provider_address": LongText(
+        "provider_address",
+        N_("Provider’s address"),
+        example_value="Tŷ Gwyn\n1 Ffordd “Y Bryn”\nExampletown\nEX3 4CD",
+    ),
+}
+
+_SALUTATION = Text(
+    "salutation",
+    N_("Name after “Dear”"),
+    required=False,
+    help=N_("Leave blank to use the recipient’s name."),
+    example_value="Mrs O'Brien",
+)
+_ADDRESS = LongText(
+    "recipient_address",
+    N_("Recipient’s address"),
+    example_value="2 Heol <Newydd>\nExampletown\nEX5 6EF",
+)
+
+# Recipient fields by kind of recipient; a provider letter goes to the provider's address.
+RECIPIENTS = {
+    "provider": [
+        Text(
+            "recipient_name",
+            N_("Name and role of the person the letter is for"),
+            example_value="Ms Eleri Jones, Responsible Individual",
+        ),
+        Text(
+            "salutation",
+            N_("Name after “Dear”"),
+            required=False,
+            help=N_("Leave blank to use the recipient’s name."),
+            example_value="Ms Jones",
+        ),
+    ],
+    "family": [
+        Text(
+            "recipient_name",
+            N_("Name of the relative or representative"),
+            example_value="Mrs Ann O'Brien & family",
+        ),
+        _ADDRESS,
+        _SALUTATION,
+        Text("resident_name", N_("Resident’s name"), example_value="Mr Dafydd ap Gwŷr"),
+    ],
+    "stakeholder": [
+        Text(
+            "recipient_name",
+            N_("Name and role of the person the letter is for"),
+            example_value="Head of Commissioning",
+        ),
+        LongText(
+            "recipient_address",
+            N_("Recipient’s organisation and address"),
+            example_value="Neighbouring Borough Council\nCivic Centre\nOthertown\nOT1 1AA",
+        ),
+        Text(
+            "salutation",
+            N_("Name after “Dear”"),
+            required=False,
+            help=N_("Leave blank to use the recipient’s name."),
+            example_value="colleague",
+        ),
+    ],
+    "network": [],
+}
+
+LETTER_DATE = [
+    Date("letter_date", N_("Date of the letter"), example_value="2026-03-09"),
+    Text("our_ref", N_("Our reference"), required=False, example_value="PP/2026/014"),
+]
+
+
+def contact_fields(required: bool = True) -> list:
+    """The person a recipient should contact about the letter."""
+    return [
+        Text(
+            "contact_name", N_("Contact name"), required=required, example_value="Gwenllïan Hughes"
+        ),
+        Text(
+            "contact_phone",
+            N_("Contact telephone"),
+            required=required,
+            example_value="01234 567891",
+        ),
+        Text(
+            "contact_email",
+            N_("Contact email"),
+            required=False,
+            example_value="g.hughes@example.gov.uk",
+        ),
+    ]
+
+
+def partner_agencies(label: str) -> Group:
+    """Other organisations named in a letter, with their names in both languages."""
+    return Group(
+        name="partners",
+        label=label,
+        row_label=N_("Agency %(num)s"),
+        layout="table",
+        fields=[
+            Text("name_en", N_("Name in English"), example_value="Example University Health Board"),
+            Text("name_cy", N_("Name in Welsh"), example_value="Bwrdd Iechyd Prifysgol Enghraifft"),
+        ],
+    )

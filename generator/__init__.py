@@ -1,0 +1,1 @@
+"""Documents: definition + data + language -> document model -> DOCX (docxtpl) and PDF (WeasyPrint)."""

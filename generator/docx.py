@@ -1,0 +1,109 @@
+"""Document model -> DOCX with docxtpl.
+
+The body is a docxtpl sub-document built with python-docx calls (which escape every value), and
+the template is rendered with ``autoescape=True`` so the header text is escaped too. Core
+properties are set after rendering, as docxtpl's autoescape would double-escape them.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm
+from docxtpl import DocxTemplate
+
+from .model import BulletList, Document, FieldRows, Heading, Paragraph, Part, Table
+
+BASE = Path(__file__).with_name("templates") / "base.docx"
+WORD_LANG = {"en": "en-GB", "cy": "cy-GB"}
+
+
+def _lang(run, lang: str) -> None:
+    rpr = run._r.get_or_add_rPr()
+    el = OxmlElement("w:lang")
+    el.set(qn("w:val"), WORD_LANG[lang])
+    rpr.append(el)
+
+
+def _text(paragraph, text: str, lang: str, bold: bool = False) -> None:
+    """Add text, turning newlines into line breaks (Word drops a raw newline)."""
+    for i, line in enumerate(str(text).split("\n")):
+        run = paragraph.add_run()
+        if i:
+            run.add_break()
+        run.add_text(line)
+        run.bold = bold or None
+        _lang(run, lang)
+
+
+def _repeat_header(row) -> None:
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def _table(sd, headers: list[str] | None, rows: list[list[str]], lang: str, widths=None):
+    n_cols = len(headers) if headers else len(rows[0])
+    table = sd.add_table(rows=(1 if headers else 0) + len(rows), cols=n_cols)
+    table.style = "Table Grid"
+    all_rows = ([headers] if headers else []) + rows
+    for r, (row_el, values) in enumerate(zip(table.rows, all_rows, strict=True)):
+        for c, (cell, value) in enumerate(zip(row_el.cells, values, strict=True)):
+            _text(cell.paragraphs[0], value, lang, bold=bool(headers) and r == 0)
+            if widths:
+                cell.width = widths[c]
+    if headers:
+        _repeat_header(table.rows[0])
+    return table
+
+
+def _part(sd, part: Part, logo: bytes | None) -> None:
+    lang = part.lang
+    if part.letterhead:
+        if logo:
+            sd.add_picture(io.BytesIO(logo), height=Cm(2.0))
+        p = sd.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        _text(p, "\n".join(part.letterhead), lang)
+    _text(sd.add_paragraph(style="Title"), part.title, lang)
+    if part.notice:
+        _text(sd.add_paragraph(), part.notice, lang, bold=True)
+    for block in part.blocks:
+        if isinstance(block, Heading):
+            _text(sd.add_paragraph(style=f"Heading {block.level}"), block.text, lang)
+        elif isinstance(block, Paragraph):
+            p = sd.add_paragraph()
+            if block.style == "address":
+                p.paragraph_format.space_after = 0
+            _text(p, block.text, lang, bold=block.style == "notice")
+        elif isinstance(block, BulletList):
+            for item in block.items:
+                _text(sd.add_paragraph(style="List Bullet"), item, lang)
+        elif isinstance(block, FieldRows):
+            _table(sd, None, [list(r) for r in block.rows], lang, widths=[Cm(6.0), Cm(11.0)])
+            sd.add_paragraph()
+        elif isinstance(block, Table):
+            _table(sd, block.headers, block.rows, lang)
+            sd.add_paragraph()
+
+
+def render_docx(doc: Document) -> bytes:
+    tpl = DocxTemplate(BASE)
+    sd = tpl.new_subdoc()
+    for i, part in enumerate(doc.parts):
+        if i:
+            sd.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        _part(sd, part, doc.logo)
+    tpl.render({"body": sd, "header_text": doc.title}, autoescape=True)
+    props = tpl.docx.core_properties
+    props.title, props.subject = doc.title, doc.subject
+    props.language = WORD_LANG.get(doc.primary_lang, "en-GB")
+    props.author = props.last_modified_by = "Dogfen"
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()

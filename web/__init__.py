@@ -1,0 +1,82 @@
+"""Dogfen web app: ``flask --app web run`` serves it; ``create_app`` is the factory."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from .extensions import babel, csrf, db, login_manager, migrate
+
+MIGRATIONS = str(Path(__file__).with_name("migrations"))
+
+
+def _secret_key(instance: Path) -> str:
+    """A per-installation key kept in the instance folder, unless SECRET_KEY is given."""
+    if os.environ.get("SECRET_KEY"):
+        return os.environ["SECRET_KEY"]
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _database_url(app: Flask) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith("postgres://"):  # the old scheme some hosts still hand out
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url or f"sqlite:///{Path(app.instance_path) / 'dogfen.sqlite3'}"
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    instance = Path(app.instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    app.config.update(
+        SECRET_KEY=None,
+        SQLALCHEMY_DATABASE_URI=_database_url(app),
+        SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
+        BABEL_DEFAULT_LOCALE="en",
+        BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).with_name("translations")),
+        LANGUAGES=("en", "cy"),
+        MAX_CONTENT_LENGTH=int(os.environ.get("DOGFEN_MAX_UPLOAD", 5 * 1024 * 1024)),
+        LOGO_MAX_BYTES=512 * 1024,
+        IMPORT_MAX_ROWS=int(os.environ.get("DOGFEN_IMPORT_MAX_ROWS", 2000)),
+        REDIS_URL=os.environ.get("REDIS_URL", ""),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+    )
+    app.config.from_prefixed_env("DOGFEN")
+    if config:
+        app.config.update(config)
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = _secret_key(instance)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    from .i18n import init_i18n
+
+    init_i18n(app)
+    from .templating import init_templating
+
+    init_templating(app)
+
+    from . import admin, auth, cases, health, records
+
+    for module in (auth, health, cases, records, admin):
+        app.register_blueprint(module.bp)
+    from .security import init_security
+
+    init_security(app)
+    from .cli import register_flask_commands
+
+    register_flask_commands(app)
+    return app

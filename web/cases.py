@@ -1,0 +1,98 @@
+"""Case files: a provider under a process, holding its forms, letters and audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from sqlalchemy import select
+from wtforms import DateField, RadioField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length
+
+from forms import all_forms
+
+from .audit import log
+from .extensions import db
+from .models import AuditEvent, Case
+from .registry import all_letters
+from .security import require_role
+
+bp = Blueprint("cases", __name__)
+
+PROCESS_LABELS = {
+    "provider-performance": _l("Provider performance"),
+    "escalating-concerns": _l("Escalating concerns"),
+    "closure": _l("Home closure"),
+}
+STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed")}
+
+
+class CaseForm(FlaskForm):
+    provider = StringField(
+        _l("Provider"), validators=[InputRequired(_l("Enter the provider")), Length(max=300)]
+    )
+    service = StringField(
+        _l("Service or setting"),
+        validators=[InputRequired(_l("Enter the service or setting")), Length(max=300)],
+    )
+    provider_address = TextAreaField(_l("Provider’s address"), validators=[Length(max=2000)])
+    process = RadioField(
+        _l("Process"),
+        choices=list(PROCESS_LABELS.items()),
+        validators=[InputRequired(_l("Select the process"))],
+    )
+    opened_on = DateField(
+        _l("Date opened"),
+        default=dt.date.today,
+        validators=[InputRequired(_l("Enter the date the case was opened"))],
+    )
+
+
+def get_case(case_id: int) -> Case:
+    case = db.session.get(Case, case_id)
+    if case is None:
+        abort(404)
+    return case
+
+
+@bp.get("/")
+def index():
+    cases = db.session.scalars(select(Case).order_by(Case.status.desc(), Case.id.desc())).all()
+    return render_template("cases/index.html", cases=cases, processes=PROCESS_LABELS,
+                           statuses=STATUS_LABELS)
+
+
+@bp.route("/cases/new", methods=["GET", "POST"])
+@require_role("editor")
+def new():
+    form = CaseForm()
+    if form.validate_on_submit():
+        case = Case(created_by_id=current_user.id)
+        form.populate_obj(case)
+        db.session.add(case)
+        db.session.flush()
+        log("create-case", case=case, detail=case.provider)
+        db.session.commit()
+        flash(_l("Case file opened."))
+        return redirect(url_for("cases.view", case_id=case.id))
+    return render_template("cases/new.html", form=form), 400 if form.errors else 200
+
+
+@bp.get("/cases/<int:case_id>")
+def view(case_id: int):
+    case = get_case(case_id)
+    events = db.session.scalars(
+        select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id.desc())
+    ).all()
+    return render_template(
+        "cases/view.html",
+        case=case,
+        forms=all_forms(),
+        letters=all_letters(),
+        events=events,
+        processes=PROCESS_LABELS,
+        statuses=STATUS_LABELS,
+    )

@@ -1,0 +1,126 @@
+"""The ``dogfen`` command: forms and letters from the command line, users and setup."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from forms import all_forms
+from forms.i18n import Translator
+from forms.schema import json_schema
+
+
+def _letters() -> dict:
+    from .registry import all_letters
+
+    return all_letters()
+
+
+def _definition(doc_id: str):
+    table = {**all_forms(), **_letters()}
+    if doc_id not in table:
+        raise click.UsageError(f"no form or letter called {doc_id!r}; see `dogfen forms`")
+    return table[doc_id]
+
+
+@click.group()
+def main():
+    """Dogfen: provider-concern forms and letters in English and Welsh."""
+
+
+@main.command("forms")
+def list_forms():
+    """List form ids and their English titles."""
+    for form_id, defn in all_forms().items():
+        click.echo(f"{form_id}\t{defn.title}")
+
+
+@main.command("letters")
+def list_letters():
+    """List letter ids and their English titles."""
+    for letter_id, defn in _letters().items():
+        click.echo(f"{letter_id}\t{defn.title}")
+
+
+@main.command()
+@click.argument("doc_id")
+def schema(doc_id: str):
+    """Print a form's or letter's data as JSON Schema."""
+    click.echo(json.dumps(json_schema(_definition(doc_id)), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("doc_id")
+def example(doc_id: str):
+    """Print a complete, valid example of a form's or letter's data."""
+    click.echo(json.dumps(_definition(doc_id).example(), indent=2, ensure_ascii=False))
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--data", "data_path", type=click.Path(exists=True, dir_okay=False), required=True)
+@click.option("--lang", type=click.Choice(["en", "cy", "both"]), default="en")
+@click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default="pdf")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
+@click.option("--messages", type=click.Choice(["en", "cy"]), default="en",
+              help="Language of error messages.")
+def render(doc_id, data_path, lang, fmt, out, messages):
+    """Validate data and write the document; invalid data exits 2 and writes nothing."""
+    from generator.build import build_document
+    from generator.render import render as render_doc
+
+    defn = _definition(doc_id)
+    try:
+        raw = json.loads(Path(data_path).read_text(encoding="utf-8-sig"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        click.echo(f"{data_path}: not valid JSON: {exc}", err=True)
+        sys.exit(2)
+    values, errors = defn.validate(raw, level="final")
+    if errors:
+        t = Translator(messages)
+        for err in errors:
+            click.echo(f"{err.path}: {err.text(t)}", err=True)
+        sys.exit(2)
+    content = render_doc(build_document(defn, values, lang), fmt)
+    Path(out).write_bytes(content)
+    click.echo(f"{out}\t{len(content)} bytes")
+
+
+def _app():
+    from . import create_app
+
+    return create_app()
+
+
+@main.command("create-user")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--role", type=click.Choice(["viewer", "editor", "admin"]), default="editor")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_user(email, name, role, password):
+    """Add a user who can sign in."""
+    from .setup import add_user
+
+    with _app().app_context():
+        add_user(email, name, role, password)
+    click.echo(f"created {role} {email}")
+
+
+@main.command()
+@click.option("--demo/--no-demo", default=True, help="Add a demo case file and organisation.")
+def setup(demo: bool):
+    """Create or upgrade the database; with --demo, add demo data and a first admin user."""
+    from .setup import setup_database
+
+    with _app().app_context():
+        for line in setup_database(demo=demo):
+            click.echo(line)
+
+
+def register_flask_commands(app) -> None:
+    """Expose the same commands under ``flask --app web``."""
+    app.cli.add_command(setup)
+    app.cli.add_command(create_user)

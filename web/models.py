@@ -1,0 +1,167 @@
+"""Database tables: users, the organisation profile, case files, their records, stored files,
+background jobs and the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+ROLES = ("viewer", "editor", "admin")
+PROCESSES = ("provider-performance", "escalating-concerns", "closure")
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20), default="editor")
+    job_title: Mapped[str] = mapped_column(String(200), default="")
+    password_hash: Mapped[str] = mapped_column(String(255))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    @property
+    def is_active(self) -> bool:  # Flask-Login refuses sign-in to inactive users
+        return self.active
+
+    def can(self, role: str) -> bool:
+        return ROLES.index(self.role) >= ROLES.index(role)
+
+
+class Organisation(db.Model):
+    """The deployment's own authority: letterhead, sign-off and the nation for bank holidays."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name_en: Mapped[str] = mapped_column(String(200), default="")
+    name_cy: Mapped[str] = mapped_column(String(200), default="")
+    address_en: Mapped[str] = mapped_column(Text, default="")
+    address_cy: Mapped[str] = mapped_column(Text, default="")
+    phone: Mapped[str] = mapped_column(String(50), default="")
+    email: Mapped[str] = mapped_column(String(254), default="")
+    nation: Mapped[str] = mapped_column(String(10), default="wales")
+    signatory_name: Mapped[str] = mapped_column(String(200), default="")
+    signatory_role: Mapped[str] = mapped_column(String(200), default="")
+    logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=now, onupdate=now)
+
+
+class Case(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider: Mapped[str] = mapped_column(String(300))
+    service: Mapped[str] = mapped_column(String(300))
+    provider_address: Mapped[str] = mapped_column(Text, default="")
+    process: Mapped[str] = mapped_column(String(40))
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    opened_on: Mapped[dt.date]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    records: Mapped[list[Record]] = relationship(back_populates="case", order_by="Record.id")
+
+
+class Record(db.Model):
+    """A form or letter in a case file: a draft while being worked on, then final and frozen."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    doc_type: Mapped[str] = mapped_column(String(10), default="form")  # form | letter | merge
+    doc_id: Mapped[str] = mapped_column(String(80))
+    version: Mapped[int] = mapped_column(default=1)
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | final
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    lang: Mapped[str] = mapped_column(String(4), default="en")
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(default=now)
+    finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    finalised_at: Mapped[dt.datetime | None]
+    case: Mapped[Case] = relationship(back_populates="records")
+    files: Mapped[list[StoredFile]] = relationship(back_populates="record", order_by="StoredFile.id")
+    finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id])
+    updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == "final"
+
+
+class StoredFile(db.Model):
+    """A finished output, kept byte for byte with its SHA-256."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_id: Mapped[int] = mapped_column(ForeignKey("record.id"), index=True)
+    lang: Mapped[str] = mapped_column(String(4))
+    fmt: Mapped[str] = mapped_column(String(10))
+    filename: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(120))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    record: Mapped[Record] = relationship(back_populates="files")
+
+
+class Job(db.Model):
+    """A background job (bulk merge): its state lives here whichever worker runs it."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"))
+    params: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(20), default="queued")
+    total: Mapped[int] = mapped_column(default=0)
+    done: Mapped[int] = mapped_column(default=0)
+    cancel_requested: Mapped[bool] = mapped_column(default=False)
+    error: Mapped[str] = mapped_column(Text, default="")
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    finished_at: Mapped[dt.datetime | None]
+
+
+class AuditEvent(db.Model):
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=now, index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    action: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("case.id"), index=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    user: Mapped[User | None] = relationship()
+
+
+class FinalisedRecordError(RuntimeError):
+    """Raised when code tries to change a finalised record or a stored file."""
+
+
+@event.listens_for(Record, "before_update")
+def _freeze_final(mapper, connection, target: Record) -> None:
+    state = db.inspect(target)
+    was_final = state.attrs.status.history.deleted == ["final"] or (
+        target.status == "final" and not state.attrs.status.history.has_changes()
+    )
+    if was_final and any(state.attrs[a].history.has_changes() for a in ("data", "status", "lang")):
+        raise FinalisedRecordError(f"record {target.id} is final and cannot change")
+
+
+@event.listens_for(StoredFile, "before_update")
+def _freeze_file(mapper, connection, target: StoredFile) -> None:
+    raise FinalisedRecordError("stored files never change")

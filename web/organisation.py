@@ -1,0 +1,35 @@
+"""The organisation profile (one row): letterhead, sign-off, nation for bank holidays."""
+
+from __future__ import annotations
+
+from .extensions import db
+from .models import Organisation
+
+
+def current() -> Organisation:
+    org = db.session.get(Organisation, 1)
+    if org is None:
+        org = Organisation(id=1)
+        db.session.add(org)
+        db.session.flush()
+    return org
+
+
+def logo_bytes() -> bytes | None:
+    return current().logo
+
+
+def letter_values() -> dict:
+    """The organisation's part of a letter's data (field names of the letters' shared section)."""
+    org = current()
+    return {
+        "org_name_en": org.name_en,
+        "org_name_cy": org.name_cy,
+        "org_address_en": org.address_en,
+        "org_address_cy": org.address_cy,
+        "org_phone": org.phone,
+        "org_email": org.email,
+        "org_nation": org.nation,
+        "signatory_name": org.signatory_name,
+        "signatory_role": org.signatory_role,
+    }

@@ -1,0 +1,31 @@
+"""A new record starts with what the case file already knows, so nobody types it twice."""
+
+from __future__ import annotations
+
+from flask_login import current_user
+
+from .organisation import letter_values
+
+CASE_FIELDS = {
+    "provider": "provider",
+    "provider_name": "provider",
+    "care_home": "service",
+    "home": "service",
+    "home_name": "service",
+    "setting": "service",
+    "service": "service",
+    "provider_address": "provider_address",
+}
+
+
+def prefill(defn, case) -> dict:
+    names = {m.name for m in defn.members()}
+    data = {name: getattr(case, attr) for name, attr in CASE_FIELDS.items() if name in names}
+    if getattr(defn, "kind", "form") == "letter":
+        data.update({k: v for k, v in letter_values().items() if k in names and v})
+        if "recipient_name" in names and getattr(defn, "recipient", "") == "provider":
+            data.setdefault("recipient_name", case.provider)
+            data.setdefault("recipient_address", case.provider_address)
+        if "officer_name" in names:
+            data["officer_name"] = current_user.name
+    return data

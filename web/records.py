@@ -1,0 +1,185 @@
+"""Filling in a form or letter: start, save a draft, add and remove rows (no JavaScript needed),
+finalise, download, and start a new version of a final record."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from forms.definition import drop_blank_rows
+from forms.fields import Group
+
+from .archive import finalise
+from .audit import log
+from .cases import get_case
+from .extensions import db
+from .i18n import page_translator
+from .models import Record, StoredFile, now
+from .prefill import prefill
+from .registry import definition
+from .security import require_role
+from .wtf import attach_errors, from_form, input_id, make_form
+
+bp = Blueprint("records", __name__)
+
+
+def get_record(record_id: int) -> Record:
+    record = db.session.get(Record, record_id)
+    if record is None:
+        abort(404)
+    return record
+
+
+@bp.post("/cases/<int:case_id>/records")
+@require_role("editor")
+def start(case_id: int):
+    case = get_case(case_id)
+    doc_type = request.form.get("doc_type", "form")
+    if doc_type not in ("form", "letter"):
+        abort(400)
+    defn = definition(doc_type, request.form.get("doc_id", ""))
+    record = Record(
+        case=case,
+        doc_type=doc_type,
+        doc_id=defn.id,
+        data=prefill(defn, case),
+        lang=getattr(defn, "default_lang", "en"),
+        created_by_id=current_user.id,
+        updated_by_id=current_user.id,
+    )
+    db.session.add(record)
+    db.session.flush()
+    log("create", record=record, detail=defn.id)
+    db.session.commit()
+    return redirect(url_for("records.edit", record_id=record.id))
+
+
+def _apply_row_action(defn, raw: dict, action: str) -> str | None:
+    """``add:<group>`` appends an empty row; ``remove:<group>:<i>`` deletes one. Returns the
+    anchor to land on."""
+    verb, _, rest = action.partition(":")
+    name, _, index = rest.partition(":")
+    member = next((m for m in defn.members() if m.name == name), None)
+    if not isinstance(member, Group):
+        return None
+    rows = list(raw.get(name) or [])
+    if verb == "add" and len(rows) < member.max_rows:
+        rows.append({})
+        raw[name] = rows
+        return f"{name}-{len(rows) - 1}"
+    if verb == "remove" and index.isdigit() and int(index) < len(rows):
+        del rows[int(index)]
+        raw[name] = rows
+        return name
+    return None
+
+
+@bp.route("/records/<int:record_id>/edit", methods=["GET", "POST"])
+def edit(record_id: int):
+    record = get_record(record_id)
+    if record.is_final:
+        return redirect(url_for("records.view", record_id=record.id))
+    defn = definition(record.doc_type, record.doc_id)
+    t = page_translator()
+    errors = []
+    status = 200
+    if request.method == "POST":
+        if not current_user.can("editor"):
+            abort(403)
+        form = make_form(defn, formdata=request.form)
+        if not form.validate():  # only the CSRF token is checked here
+            abort(400)
+        raw = from_form(defn, form)
+        action = request.form.get("action", "save")
+        record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
+        if action.startswith(("add:", "remove:")):
+            anchor = _apply_row_action(defn, raw, action)
+            record.data = dict(raw)
+            log("save", record=record, detail=action)
+            db.session.commit()
+            return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
+        if action == "finalise":
+            raw = drop_blank_rows(defn, raw)
+            record.data = raw
+            log("save", record=record, detail="before finalise")
+            db.session.commit()
+            errors = finalise(record, raw, current_user)
+            if not errors:
+                flash(_l("Finalised. The documents are in the case file."))
+                return redirect(url_for("records.view", record_id=record.id))
+            status = 400
+        else:
+            log("save", record=record)
+            db.session.commit()
+            errors = defn.validate(raw, level="draft")[1]
+            if not errors:
+                flash(_l("Draft saved."))
+                return redirect(url_for("records.edit", record_id=record.id))
+            status = 400
+    form = make_form(defn, raw=record.data)
+    attach_errors(form, errors, t)
+    values, _ = defn.validate(record.data, level="draft")
+    return (
+        render_template(
+            "records/edit.html",
+            record=record,
+            defn=defn,
+            form=form,
+            values=values,
+            errors=[(input_id(e.path), e.text(t)) for e in errors],
+        ),
+        status,
+    )
+
+
+@bp.get("/records/<int:record_id>")
+def view(record_id: int):
+    record = get_record(record_id)
+    if not record.is_final:
+        return redirect(url_for("records.edit", record_id=record.id))
+    defn = definition(record.doc_type, record.doc_id)
+    return render_template("records/view.html", record=record, defn=defn, form=FlaskForm())
+
+
+@bp.get("/records/<int:record_id>/files/<int:file_id>")
+def download(record_id: int, file_id: int):
+    stored = db.session.get(StoredFile, file_id)
+    if stored is None or stored.record_id != record_id:
+        abort(404)
+    log("download", record=stored.record, file=stored, detail=stored.filename)
+    db.session.commit()
+    import io
+
+    return send_file(
+        io.BytesIO(stored.content),
+        mimetype=stored.mime,
+        as_attachment=True,
+        download_name=stored.filename,
+        etag=stored.sha256,
+    )
+
+
+@bp.post("/records/<int:record_id>/new-version")
+@require_role("editor")
+def new_version(record_id: int):
+    record = get_record(record_id)
+    if not record.is_final:
+        abort(400)
+    copy = Record(
+        case_id=record.case_id,
+        doc_type=record.doc_type,
+        doc_id=record.doc_id,
+        version=record.version + 1,
+        data=dict(record.data),
+        lang=record.lang,
+        based_on_id=record.id,
+        created_by_id=current_user.id,
+        updated_by_id=current_user.id,
+    )
+    db.session.add(copy)
+    db.session.flush()
+    log("create", record=copy, detail=f"version {copy.version} from record {record.id}")
+    db.session.commit()
+    return redirect(url_for("records.edit", record_id=copy.id))

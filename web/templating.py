@@ -1,0 +1,36 @@
+"""Template helpers shared by every page."""
+
+from __future__ import annotations
+
+import base64
+
+from flask import Flask
+from flask_babel import lazy_gettext as _l
+
+LANG_LABELS = {"en": _l("English"), "cy": _l("Welsh"), "both": _l("Welsh and English")}
+AUDIT_LABELS = {
+    "create": _l("Created"),
+    "save": _l("Saved"),
+    "finalise": _l("Finalised"),
+    "download": _l("Downloaded"),
+    "create-case": _l("Case file opened"),
+    "sign-in": _l("Signed in"),
+    "create-user": _l("User added"),
+    "update-organisation": _l("Organisation profile changed"),
+    "merge": _l("Mail merge"),
+    "import": _l("Imported"),
+}
+
+
+def form_errors(form) -> list[tuple[str, str]]:
+    """(input id, message) pairs for the error summary of a plain WTForms form."""
+    return [(f.id, str(e)) for f in form for e in f.errors if f.name != "csrf_token"]
+
+
+def init_templating(app: Flask) -> None:
+    app.jinja_env.globals.update(
+        form_errors=form_errors,
+        lang_label=lambda code: LANG_LABELS.get(code, code),
+        audit_label=lambda action: AUDIT_LABELS.get(action, action),
+    )
+    app.jinja_env.filters["b64"] = lambda data: base64.b64encode(data or b"").decode()

@@ -1,0 +1,169 @@
+"""A WTForms class built from a form definition, and the conversions between its data and the
+JSON a record stores.
+
+WTForms here parses the request, carries CSRF and gives each input its name and id; the rules
+and messages are the definition's own (``FormDefinition.validate``), shared with the CLI and
+spreadsheet import, so every field is a plain string/choice field without WTForms validators.
+"""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    FieldList,
+    FormField,
+    HiddenField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms import Form as BaseForm
+from wtforms.widgets import CheckboxInput, DateInput, ListWidget
+
+from forms.fields import (
+    Checklist,
+    Choice,
+    Computed,
+    Date,
+    Field,
+    Group,
+    LongText,
+    MultiChoice,
+    Number,
+)
+
+
+def _wtf_field(f: Field):
+    if isinstance(f, MultiChoice):
+        return SelectMultipleField(
+            str(f.label),
+            choices=[(str(k), str(k)) for k, _ in f.options],
+            widget=ListWidget(prefix_label=False),
+            option_widget=CheckboxInput(),
+            validate_choice=False,
+        )
+    if isinstance(f, Choice):
+        return RadioField(str(f.label), choices=[(str(k), str(k)) for k, _ in f.options],
+                          validate_choice=False)
+    if isinstance(f, Date):
+        return StringField(str(f.label), widget=DateInput())
+    if isinstance(f, LongText):
+        return TextAreaField(str(f.label))
+    if isinstance(f, Number):
+        return StringField(str(f.label), render_kw={"inputmode": "numeric"})
+    return StringField(str(f.label))
+
+
+def _row_form(fields: list[Field], with_key: bool = False) -> type[BaseForm]:
+    attrs = {f.name: _wtf_field(f) for f in fields if not isinstance(f, Computed)}
+    if with_key:
+        attrs["key"] = HiddenField()
+    return type("RowForm", (BaseForm,), attrs)
+
+
+_CLASSES: dict[tuple[str, str], type[FlaskForm]] = {}
+
+
+def form_class(defn) -> type[FlaskForm]:
+    """One class per definition, made on first use (definitions are fixed while running)."""
+    key = (getattr(defn, "kind", "form"), defn.id)
+    if key not in _CLASSES:
+        _CLASSES[key] = _build_class(defn)
+    return _CLASSES[key]
+
+
+def _build_class(defn) -> type[FlaskForm]:
+    attrs = {}
+    for m in defn.members():
+        if isinstance(m, Group):
+            attrs[m.name] = FieldList(FormField(_row_form(m.fields)), min_entries=0)
+        elif isinstance(m, Checklist):
+            attrs[m.name] = FieldList(FormField(_row_form(m.fields, with_key=True)), min_entries=0)
+        elif not isinstance(m, Computed):
+            attrs[m.name] = _wtf_field(m)
+    return type(f"Form_{defn.id.replace('-', '_')}", (FlaskForm,), attrs)
+
+
+def _as_form_value(value):
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return str(value)
+
+
+def _row_to_form(fields, row: dict) -> dict:
+    return {f.name: _as_form_value(row.get(f.name)) for f in fields if not isinstance(f, Computed)}
+
+
+def to_form_data(defn, raw: dict) -> dict:
+    """Stored data -> the strings WTForms shows (checklists get one row per fixed item)."""
+    data = {}
+    for m in defn.members():
+        value = raw.get(m.name)
+        if isinstance(m, Group):
+            data[m.name] = [_row_to_form(m.fields, r) for r in (value or []) if isinstance(r, dict)]
+        elif isinstance(m, Checklist):
+            by_key = {r.get("key"): r for r in (value or []) if isinstance(r, dict)}
+            data[m.name] = [
+                {"key": item.key, **_row_to_form(m.fields, {**item.defaults, **by_key.get(item.key, {})})}
+                for item in m.items
+            ]
+        elif not isinstance(m, Computed):
+            data[m.name] = _as_form_value(value)
+    return data
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return value.replace("\r\n", "\n")
+    return value
+
+
+def from_form(defn, form: FlaskForm) -> dict:
+    """Submitted form -> raw data as typed (kept as a draft even when not yet valid)."""
+    raw = {}
+    for m in defn.members():
+        if isinstance(m, Computed):
+            continue
+        value = form[m.name].data
+        if isinstance(m, Group | Checklist):
+            raw[m.name] = [{k: _clean(v) for k, v in row.items()} for row in value]
+        else:
+            raw[m.name] = _clean(value)
+    return raw
+
+
+def make_form(defn, raw: dict | None = None, formdata=None) -> FlaskForm:
+    cls = form_class(defn)
+    if formdata is not None:
+        return cls(formdata=formdata)
+    return cls(formdata=None, data=to_form_data(defn, raw or {}))
+
+
+def attach_errors(form: FlaskForm, errors: list, t) -> None:
+    """Put each definition error beside its input: paths like ``actions[2].impact``."""
+    for err in errors:
+        field = field_for_path(form, err.path)
+        if field is not None:
+            field.errors = [*list(field.errors or []), err.text(t)]
+
+
+def field_for_path(form, path: str):
+    name, _, rest = path.partition("[")
+    if name not in form:
+        return None
+    field = form[name]
+    if not rest:
+        return field
+    index, _, sub = rest.partition("].")
+    try:
+        return field.entries[int(index)].form[sub]
+    except (IndexError, KeyError, ValueError):
+        return field
+
+
+def input_id(path: str) -> str:
+    """The id WTForms gives the input at ``path``: ``actions[2].impact`` -> ``actions-2-impact``."""
+    return path.replace("[", "-").replace("].", "-").replace("]", "")
