@@ -218,6 +218,11 @@ def test_undecodable_text_is_refused():
     assert "CSV UTF-8" in result.errors[0].message
 
 
+def test_bom_with_bad_bytes_is_refused_not_guessed():
+    result = run(b"\xef\xbb\xbf" + csv_bytes([HEAD]) + b"Jones,Si\xe2n\r\n")
+    assert result.refused
+
+
 def test_utf16_and_semicolons():
     data = "\ufeff" + csv_bytes([HEAD, ROW], delimiter=";").decode()
     result = run(data.encode("utf-16"))
@@ -352,6 +357,7 @@ def test_file_too_large():
     [
         (b"", "list.csv", "empty"),
         (b"\xd0\xcf\x11\xe0rest", "list.xls", ".xls"),
+        (b"\xd0\xcf\x11\xe0rest", "", ".xls"),
         (b"PK\x03\x04broken", "list.xlsx", "Excel workbook"),
         (b"Surname\n", "list.pdf", ".csv or .xlsx"),
         (b"Nothing,useful\n1,2\n", "list.csv", "No column headings"),
@@ -468,6 +474,26 @@ def test_another_forms_group_with_ratings_and_computed_values():
     assert row["rating"]["colour"] == "red"  # worked out again, never read from the file
     with pytest.raises(ValueError):
         import_rows(form, "provider", b"", "x.csv")
+
+
+def test_a_workbook_named_xls_is_still_read(tmp_path):
+    assert run(xlsx_bytes([HEAD, ROW], tmp_path), "list.xls").ok
+
+
+def test_residents_form_example_and_letter_language():
+    from forms.catalogue.bp_residents_list import letter_language
+
+    values, errors = FORM.validate(FORM.example(), today=TODAY)
+    assert errors == []
+    assert [
+        letter_language({"preferred_language": v}) for v in ("cy", "en", "both", "unknown")
+    ] == [
+        "cy",
+        "en",
+        "both",
+        "both",
+    ]
+    assert letter_language({}) == "both"  # not recorded: Welsh and English
 
 
 # --- messages in the reader's language -----------------------------------------------------------

@@ -36,11 +36,11 @@ def read_rows(data: bytes, filename: str, limits: Limits, result: ImportResult) 
     if not data.strip():
         result.refuse(N_("The file is empty"))
         return None
+    if data.startswith(ZIP_MAGIC) or name.endswith(XLSX_EXTENSIONS):
+        return _xlsx_rows(data, limits, result)
     if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
         result.refuse(N_("Older Excel files (.xls) cannot be read: save the file as .xlsx or .csv"))
         return None
-    if data.startswith(ZIP_MAGIC) or name.endswith(XLSX_EXTENSIONS):
-        return _xlsx_rows(data, limits, result)
     if name and not name.endswith(CSV_EXTENSIONS):
         result.refuse(N_("The file must be a spreadsheet saved as .csv or .xlsx"))
         return None
@@ -59,6 +59,8 @@ def _limit(limits: Limits) -> int:
 def _decode(data: bytes, result: ImportResult) -> str | None:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel "Unicode text"
         encodings = ["utf-16"]
+    elif data.startswith(codecs.BOM_UTF8):  # says it is UTF-8: do not guess another encoding
+        encodings = ["utf-8-sig"]
     else:
         encodings = ["utf-8-sig", "cp1252"]
     for encoding in encodings:
