@@ -51,8 +51,8 @@ def import_rows(
             label=first.label,
         )
         return result
-    position, columns = _columns(rows, found, group, index, result)
-    body = [r for r in rows[position + 1 :] if any(filled_cell(r[1][i]) for i in _cols(r, columns))]
+    columns = _columns(rows, found, group, index, result)
+    body = [r for r in rows[found + 1 :] if any(filled_cell(r[1][i]) for i in _cols(r, columns))]
     result.total_rows = len(body)
     if len(body) > limits.max_rows:
         result.refuse(
@@ -126,7 +126,7 @@ def _columns(rows, position, group: Group, index: dict, result: ImportResult):
                 N_("The file needs a column for “%(label)s”"), (number, None), label=f.label
             )
     result.columns = taken
-    return position, columns
+    return columns
 
 
 def _check_row(group: Group, columns: dict, number: int, cells: list, today, result) -> None:
