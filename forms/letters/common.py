@@ -7,6 +7,7 @@ a Welsh letter must name them in Welsh; other free text is the writer's, in the 
 
 from __future__ import annotations
 
+from ..definition import Error
 from ..fields import Choice, Date, Group, LongText, Section, Text
 from ..i18n import N_
 
@@ -167,3 +168,41 @@ def partner_agencies(label: str) -> Group:
             Text("name_cy", N_("Name in Welsh"), example_value="Bwrdd Iechyd Prifysgol Enghraifft"),
         ],
     )
+
+
+def meeting_fields(
+    prefix: str, what: str, required: bool = True, example: str = "2026-04-06"
+) -> list:
+    """Date, time and venue of a meeting: ``<prefix>_date``, ``_time`` and ``_venue``."""
+    labels = {
+        "next": (
+            N_("Date of the next meeting"),
+            N_("Time of the next meeting"),
+            N_("Venue of the next meeting"),
+        ),
+        "pecm": (
+            N_("Date of the Provider Escalating Concerns Meeting"),
+            N_("Time of the Provider Escalating Concerns Meeting"),
+            N_("Venue of the Provider Escalating Concerns Meeting"),
+        ),
+        "family_meeting": (
+            N_("Date of the meeting for families"),
+            N_("Time of the meeting for families"),
+            N_("Venue of the meeting for families"),
+        ),
+    }[what]
+    return [
+        Date(f"{prefix}_date", labels[0], required=required, example_value=example),
+        Text(f"{prefix}_time", labels[1], required=False, example_value="10:00"),
+        Text(f"{prefix}_venue", labels[2], required=required, example_value="County Hall, Room 2"),
+    ]
+
+
+def required_when(field, other: str, values: tuple):
+    """A rule: ``field`` must be filled in when the field ``other`` has one of ``values``."""
+
+    def rule(data: dict):
+        if data.get(other) in values and not data.get(field.name):
+            yield Error(field.name, field.missing_message(), {"label": field.label})
+
+    return rule
