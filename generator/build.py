@@ -56,6 +56,7 @@ def _checklist_blocks(c: Checklist, rows: list[dict], t: Translator) -> list:
                 ]
                 for n, item in enumerate(c.items, start=1)
             ],
+            numbered=True,
         )
     ]
 

@@ -88,7 +88,10 @@ def _part(sd, part: Part, logo: bytes | None) -> None:
             _table(sd, None, [list(r) for r in block.rows], lang, widths=[Cm(6.0), Cm(11.0)])
             sd.add_paragraph()
         elif isinstance(block, Table):
-            _table(sd, block.headers, block.rows, lang)
+            table = _table(sd, block.headers, block.rows, lang)
+            if block.numbered:
+                for cell in table.columns[0].cells:
+                    cell.width = Cm(0.9)
             sd.add_paragraph()
 
 

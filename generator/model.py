@@ -36,6 +36,7 @@ class FieldRows:
 class Table:
     headers: list[str]
     rows: list[list[str]]
+    numbered: bool = False  # first column is an item number: keep it narrow
 
 
 @dataclass

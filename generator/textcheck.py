@@ -50,8 +50,12 @@ def pdf_text(data: bytes) -> str:
     return "\n".join(PAGE_FOOTER.sub("", p.extract_text() or "") for p in pages)
 
 
+# A line may break after a slash or a hyphen in one format and not the other: split there too.
+TOKEN = re.compile(r"[^\s/\-–]+[/\-–]?|[/\-–]")
+
+
 def words(text: str) -> Counter:
-    return Counter(text.split())
+    return Counter(TOKEN.findall(text))
 
 
 def docx_words(data: bytes) -> Counter:
@@ -63,6 +67,9 @@ def pdf_words(data: bytes) -> Counter:
 
 
 def difference(docx: bytes, pdf: bytes) -> tuple[Counter, Counter]:
-    """(words only in the DOCX, words only in the PDF); both empty when they agree."""
+    """(words the PDF lacks, words the DOCX lacks); both empty when they agree.
+
+    Every word of the DOCX must be in the PDF as often; the PDF may repeat a word the DOCX has
+    (a table's header row is printed again on each page) but hold none that the DOCX lacks."""
     a, b = docx_words(docx), pdf_words(pdf)
-    return a - b, b - a
+    return a - b, Counter({w: n for w, n in (b - a).items() if w not in a})

@@ -44,7 +44,8 @@ class OrganisationForm(FlaskForm):
     email = EmailField(_l("Email address"), validators=[Optional(), Email(_l("Enter a real email address"))])
     nation = RadioField(_l("Bank holidays"), choices=[("wales", _l("Wales")), ("england", _l("England"))])
     signatory_name = StringField(_l("Default signatory"), validators=[Length(max=200)])
-    signatory_role = StringField(_l("Signatory’s job title"), validators=[Length(max=200)])
+    signatory_role_en = StringField(_l("Signatory’s job title in English"), validators=[Length(max=200)])
+    signatory_role_cy = StringField(_l("Signatory’s job title in Welsh"), validators=[Length(max=200)])
     logo = FileField(
         _l("Logo (PNG or JPEG, up to 512 KB)"),
         validators=[
@@ -90,7 +91,7 @@ def organisation():
             form.logo.errors.append(_l("The logo must be a PNG or JPEG image"))
         else:
             for name in ("name_en", "name_cy", "address_en", "address_cy", "phone", "email", "nation",
-                         "signatory_name", "signatory_role"):
+                         "signatory_name", "signatory_role_en", "signatory_role_cy"):
                 setattr(org, name, getattr(form, name).data or "")
             if data:
                 org.logo = data

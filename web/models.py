@@ -56,7 +56,8 @@ class Organisation(db.Model):
     email: Mapped[str] = mapped_column(String(254), default="")
     nation: Mapped[str] = mapped_column(String(10), default="wales")
     signatory_name: Mapped[str] = mapped_column(String(200), default="")
-    signatory_role: Mapped[str] = mapped_column(String(200), default="")
+    signatory_role_en: Mapped[str] = mapped_column(String(200), default="")
+    signatory_role_cy: Mapped[str] = mapped_column(String(200), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(default=now, onupdate=now)
 

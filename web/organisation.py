@@ -31,5 +31,6 @@ def letter_values() -> dict:
         "org_email": org.email,
         "org_nation": org.nation,
         "signatory_name": org.signatory_name,
-        "signatory_role": org.signatory_role,
+        "signatory_role_en": org.signatory_role_en,
+        "signatory_role_cy": org.signatory_role_cy,
     }

@@ -43,7 +43,8 @@ def _demo_organisation() -> None:
     org.email = "commissioning@example.org"
     org.nation = "wales"
     org.signatory_name = "Rhian Davies"
-    org.signatory_role = "Head of Commissioning"
+    org.signatory_role_en = "Head of Commissioning"
+    org.signatory_role_cy = "Pennaeth Comisiynu"
 
 
 def _demo_case(user: User) -> None:

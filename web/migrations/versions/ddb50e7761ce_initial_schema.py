@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: deba31d83161
+Revision ID: ddb50e7761ce
 Revises: 
-Create Date: 2026-11-22 20:15:19.782345
+Create Date: 2026-11-22 20:17:19.633560
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'deba31d83161'
+revision = 'ddb50e7761ce'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -28,7 +28,8 @@ def upgrade():
     sa.Column('email', sa.String(length=254), nullable=False),
     sa.Column('nation', sa.String(length=10), nullable=False),
     sa.Column('signatory_name', sa.String(length=200), nullable=False),
-    sa.Column('signatory_role', sa.String(length=200), nullable=False),
+    sa.Column('signatory_role_en', sa.String(length=200), nullable=False),
+    sa.Column('signatory_role_cy', sa.String(length=200), nullable=False),
     sa.Column('logo', sa.LargeBinary(), nullable=True),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
     sa.PrimaryKeyConstraint('id')

@@ -1,0 +1,87 @@
+"""Shared fixtures: an app on a fresh database (SQLite, or PostgreSQL when
+DOGFEN_TEST_DATABASE_URL is set), signed-in clients for each role."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+from flask_migrate import upgrade
+from sqlalchemy import text
+
+from web import create_app
+from web.extensions import db
+from web.setup import add_user
+
+PASSWORD = "correct horse battery staple"
+
+
+def _reset_postgres(url: str) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+def make_app(tmp_path, **config):
+    url = os.environ.get("DOGFEN_TEST_DATABASE_URL")
+    if url:
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+        _reset_postgres(url)
+    else:
+        url = f"sqlite:///{tmp_path / 'test.sqlite3'}"
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "WTF_CSRF_ENABLED": False,
+        "REDIS_URL": "",
+    }
+    settings.update(config)
+    app = create_app(settings)
+    with app.app_context():
+        upgrade()
+        add_user("admin@example.org", "Ada Admin", "admin", PASSWORD)
+        add_user("editor@example.org", "Eleri Golygydd", "editor", PASSWORD)
+        add_user("viewer@example.org", "Vic Viewer", "viewer", PASSWORD)
+    return app
+
+
+@pytest.fixture
+def app(tmp_path):
+    app = make_app(tmp_path)
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+
+
+def sign_in(client, who: str = "editor"):
+    response = client.post("/sign-in", data={"email": f"{who}@example.org", "password": PASSWORD})
+    assert response.status_code == 302, response.data[:500]
+    return client
+
+
+@pytest.fixture
+def client(app):
+    return sign_in(app.test_client())
+
+
+@pytest.fixture
+def case_id(app, client) -> int:
+    response = client.post(
+        "/cases/new",
+        data={
+            "provider": "O'Brien & Sons <Ltd>",
+            "service": "Tŷ Gwyn Care Home",
+            "provider_address": "1 Heol y Parc\nLlandeilo",
+            "process": "provider-performance",
+            "opened_on": "2026-03-02",
+        },
+    )
+    assert response.status_code == 302, response.data[:2000]
+    return int(re.search(r"/cases/(\d+)", response.location).group(1))
