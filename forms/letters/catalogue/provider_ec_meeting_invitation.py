@@ -1,0 +1,29 @@
+"""NW 2.13–2.15 and App 7(a): after the PECG, tells the provider the outcome and invites it to the
+Provider Escalating Concerns Meeting, sending the CAP / DAP template; due within five working days
+of the PECG meeting (NW 2.13)."""
+
+from __future__ import annotations
+
+from ...fields import Date, LongText
+from ...i18n import N_
+from .. import LetterDefinition
+from ..common import meeting_fields
+
+LETTER = LetterDefinition(
+    id="provider-ec-meeting-invitation",
+    title=N_("Invitation to a Provider Escalating Concerns Meeting"),
+    source="NW 2.13–2.15, NW Appendix 7(a)",
+    recipient="provider",
+    letter_fields=[
+        Date("pecg_date", N_("Date of the PECG meeting"), past=True, example_value="2026-03-04"),
+        LongText("concerns", N_("Summary of the risks and concerns identified")),
+        *meeting_fields("pecm", "pecm", example="2026-03-18"),
+        Date(
+            "action_plan_by",
+            N_("Date by which a draft action plan is requested"),
+            example_value="2026-03-16",
+        ),
+    ],
+    timescale="provider-letter-after-pecg",
+    timescale_from="pecg_date",
+)
