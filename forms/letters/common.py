@@ -206,3 +206,16 @@ def required_when(field, other: str, values: tuple):
             yield Error(field.name, field.missing_message(), {"label": field.label})
 
     return rule
+
+
+# NW 2.21: where a service no longer meets the threshold, what follows.
+CLOSURE_OUTCOME = Choice(
+    "outcome",
+    N_("What follows the closure"),
+    options=[
+        ("routine", N_("All actions complete: routine quality monitoring")),
+        ("dap", N_("Working towards a DAP through local resolution")),
+        ("cap", N_("Working towards a CAP, monitored through the PECG")),
+    ],
+    example_value="dap",
+)
