@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .i18n import N_
 from .fields import Checklist, Computed, Field, FieldError, Group, Section
+from .i18n import N_
 
 
 @dataclass
@@ -120,9 +120,13 @@ def validate(defn: FormDefinition, data: dict, level: str = "final", today=None)
                 raw_row = raw_row if isinstance(raw_row, dict) else {}
                 if is_blank_row(m, raw_row):
                     continue  # an empty row left by "add another" is not data
-                cleaned.append(_parse_row(m.fields, raw_row, f"{m.name}[{i}]", today, level, errors))
+                cleaned.append(
+                    _parse_row(m.fields, raw_row, f"{m.name}[{i}]", today, level, errors)
+                )
             if level == "final" and len(cleaned) < m.min_rows:
-                errors.append(Error(m.name, N_("Add at least one row to “%(label)s”"), {"label": m.label}))
+                errors.append(
+                    Error(m.name, N_("Add at least one row to “%(label)s”"), {"label": m.label})
+                )
             if len(cleaned) > m.max_rows:
                 errors.append(
                     Error(

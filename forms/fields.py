@@ -69,7 +69,9 @@ class Text(Field):
         if "\n" in text:
             text = " ".join(text.split())
         if len(text) > self.max_length:
-            raise FieldError(N_("“%(label)s” must be %(max)s characters or fewer"), max=self.max_length)
+            raise FieldError(
+                N_("“%(label)s” must be %(max)s characters or fewer"), max=self.max_length
+            )
         return text or None
 
     def schema(self):
@@ -88,7 +90,9 @@ class LongText(Text):
     def parse(self, raw, today):
         text = clean_text(raw).strip("\n ")
         if len(text) > self.max_length:
-            raise FieldError(N_("“%(label)s” must be %(max)s characters or fewer"), max=self.max_length)
+            raise FieldError(
+                N_("“%(label)s” must be %(max)s characters or fewer"), max=self.max_length
+            )
         return text or None
 
 
@@ -247,7 +251,11 @@ class MultiChoice(Choice):
         return [k for k, _ in self.options if k in out] or None
 
     def schema(self):
-        return {"type": "array", "items": {"enum": [k for k, _ in self.options]}, "uniqueItems": True}
+        return {
+            "type": "array",
+            "items": {"enum": [k for k, _ in self.options]},
+            "uniqueItems": True,
+        }
 
     def example(self):
         return self.example_value or [self.options[0][0]]
@@ -337,7 +345,7 @@ class ChecklistItem:
 
 @dataclass
 class Checklist:
-    """Fixed rows from the source (tasks, agenda items): the text is given, the fields are filled."""
+    """Fixed rows from the source (tasks, agenda items): text given, fields filled in."""
 
     name: str
     label: str

@@ -50,8 +50,11 @@ def to_html(docs: list[Document]) -> str:
     if len(docs) == 1:
         return body.render(doc=first, logo=_logo_uri(first.logo))
     merged = Document(
-        parts=[p for d in docs for p in d.parts], lang=first.lang, subject=first.subject,
-        logo=first.logo, kind=first.kind,
+        parts=[p for d in docs for p in d.parts],
+        lang=first.lang,
+        subject=first.subject,
+        logo=first.logo,
+        kind=first.kind,
     )
     return body.render(doc=merged, logo=_logo_uri(first.logo))
 

@@ -24,7 +24,9 @@ def main() -> int:
         with path.open("rb") as fh:
             for msg in read_po(fh, locale="cy"):
                 if msg.id and msg.string:
-                    known.setdefault((msg.context, msg.id if isinstance(msg.id, str) else msg.id[0]), msg.string)
+                    known.setdefault(
+                        (msg.context, msg.id if isinstance(msg.id, str) else msg.id[0]), msg.string
+                    )
     filled = missing = 0
     for msg in catalog:
         if not msg.id:

@@ -51,6 +51,13 @@ def make_app(tmp_path, **config):
     return app
 
 
+def pytest_collection_modifyitems(items):
+    """Tests that use the database are marked ``db``: CI runs them again on PostgreSQL."""
+    for item in items:
+        if "app" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.db)
+
+
 @pytest.fixture
 def app(tmp_path):
     app = make_app(tmp_path)
@@ -79,7 +86,7 @@ def case_id(app, client) -> int:
             "provider": "O'Brien & Sons <Ltd>",
             "service": "Tŷ Gwyn Care Home",
             "provider_address": "1 Heol y Parc\nLlandeilo",
-            "process": "provider-performance",
+            "case_process": "provider-performance",
             "opened_on": "2026-03-02",
         },
     )

@@ -103,9 +103,7 @@ def test_pdf_embeds_a_font_with_welsh_letters(rendered):
     _, _, _, pdf = rendered("cm-action-plan", "cy")
     reader = PdfReader(io.BytesIO(pdf))
     fonts = {
-        str(f["/BaseFont"])
-        for page in reader.pages
-        for f in page["/Resources"]["/Font"].values()
+        str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()
     }
     assert any("DejaVu" in name for name in fonts), fonts
     assert "ŵ ŷ â" in pdf_text(pdf)
@@ -114,7 +112,7 @@ def test_pdf_embeds_a_font_with_welsh_letters(rendered):
 def test_adversarial_text_survives_both_formats():
     defn = all_forms()["cm-action-plan"]
     values = defn.example()
-    nasty = "O'Brien & Sons <Ltd> \"quoted\" {{ 7*7 }} {% if %} </w:t></w:r> ŵ ŷ â"
+    nasty = 'O\'Brien & Sons <Ltd> "quoted" {{ 7*7 }} {% if %} </w:t></w:r> ŵ ŷ â'
     values["provider"] = nasty
     values["actions"][0]["issue"] = "first line\nsecond & <third>"
     doc = build_form(defn, values, "en")

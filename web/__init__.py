@@ -8,7 +8,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .extensions import babel, csrf, db, login_manager, migrate
+from .extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
 

@@ -12,7 +12,7 @@ from wtforms.validators import Email, InputRequired, Length, Optional
 
 from .audit import log
 from .extensions import db
-from .models import ROLES, User
+from .models import User
 from .organisation import current
 from .security import require_role
 
@@ -25,27 +25,47 @@ class UserForm(FlaskForm):
     name = StringField(_l("Full name"), validators=[InputRequired(_l("Enter the full name"))])
     email = EmailField(
         _l("Email address"),
-        validators=[InputRequired(_l("Enter the email address")), Email(_l("Enter a real email address"))],
+        validators=[
+            InputRequired(_l("Enter the email address")),
+            Email(_l("Enter a real email address")),
+        ],
     )
     job_title = StringField(_l("Job title"), validators=[Optional(), Length(max=200)])
     role = RadioField(_l("Role"), choices=list(ROLE_LABELS.items()), default="editor")
     password = PasswordField(
         _l("Password"),
-        validators=[InputRequired(_l("Enter a password")), Length(min=12, message=_l("Use at least 12 characters"))],
+        validators=[
+            InputRequired(_l("Enter a password")),
+            Length(min=12, message=_l("Use at least 12 characters")),
+        ],
     )
 
 
 class OrganisationForm(FlaskForm):
-    name_en = StringField(_l("Organisation name in English"), validators=[InputRequired(_l("Enter the organisation name in English"))])
-    name_cy = StringField(_l("Organisation name in Welsh"), validators=[InputRequired(_l("Enter the organisation name in Welsh"))])
+    name_en = StringField(
+        _l("Organisation name in English"),
+        validators=[InputRequired(_l("Enter the organisation name in English"))],
+    )
+    name_cy = StringField(
+        _l("Organisation name in Welsh"),
+        validators=[InputRequired(_l("Enter the organisation name in Welsh"))],
+    )
     address_en = TextAreaField(_l("Address in English"), validators=[Length(max=1000)])
     address_cy = TextAreaField(_l("Address in Welsh"), validators=[Length(max=1000)])
     phone = StringField(_l("Telephone"), validators=[Length(max=50)])
-    email = EmailField(_l("Email address"), validators=[Optional(), Email(_l("Enter a real email address"))])
-    nation = RadioField(_l("Bank holidays"), choices=[("wales", _l("Wales")), ("england", _l("England"))])
+    email = EmailField(
+        _l("Email address"), validators=[Optional(), Email(_l("Enter a real email address"))]
+    )
+    nation = RadioField(
+        _l("Bank holidays"), choices=[("wales", _l("Wales")), ("england", _l("England"))]
+    )
     signatory_name = StringField(_l("Default signatory"), validators=[Length(max=200)])
-    signatory_role_en = StringField(_l("Signatory’s job title in English"), validators=[Length(max=200)])
-    signatory_role_cy = StringField(_l("Signatory’s job title in Welsh"), validators=[Length(max=200)])
+    signatory_role_en = StringField(
+        _l("Signatory’s job title in English"), validators=[Length(max=200)]
+    )
+    signatory_role_cy = StringField(
+        _l("Signatory’s job title in Welsh"), validators=[Length(max=200)]
+    )
     logo = FileField(
         _l("Logo (PNG or JPEG, up to 512 KB)"),
         validators=[
@@ -64,7 +84,12 @@ def users():
         if db.session.scalar(select(User).where(func.lower(User.email) == email)):
             form.email.errors.append(_l("A user with that email address already exists"))
         else:
-            user = User(name=form.name.data, email=email, role=form.role.data, job_title=form.job_title.data or "")
+            user = User(
+                name=form.name.data,
+                email=email,
+                role=form.role.data,
+                job_title=form.job_title.data or "",
+            )
             user.set_password(form.password.data)
             db.session.add(user)
             log("create-user", detail=f"{email} ({user.role})")
@@ -72,7 +97,9 @@ def users():
             flash(_l("User added."))
             return redirect(url_for("admin.users"))
     all_users = db.session.scalars(select(User).order_by(User.name)).all()
-    return render_template("admin/users.html", form=form, users=all_users, roles=ROLE_LABELS), 400 if form.errors else 200
+    return render_template(
+        "admin/users.html", form=form, users=all_users, roles=ROLE_LABELS
+    ), 400 if form.errors else 200
 
 
 def _image_ok(data: bytes) -> bool:
@@ -90,8 +117,18 @@ def organisation():
         if data is not None and not _image_ok(data):
             form.logo.errors.append(_l("The logo must be a PNG or JPEG image"))
         else:
-            for name in ("name_en", "name_cy", "address_en", "address_cy", "phone", "email", "nation",
-                         "signatory_name", "signatory_role_en", "signatory_role_cy"):
+            for name in (
+                "name_en",
+                "name_cy",
+                "address_en",
+                "address_cy",
+                "phone",
+                "email",
+                "nation",
+                "signatory_name",
+                "signatory_role_en",
+                "signatory_role_cy",
+            ):
                 setattr(org, name, getattr(form, name).data or "")
             if data:
                 org.logo = data
@@ -99,4 +136,6 @@ def organisation():
             db.session.commit()
             flash(_l("Organisation profile saved."))
             return redirect(url_for("admin.organisation"))
-    return render_template("admin/organisation.html", form=form, org=org), 400 if form.errors else 200
+    return render_template(
+        "admin/organisation.html", form=form, org=org
+    ), 400 if form.errors else 200

@@ -24,7 +24,9 @@ def load_user(user_id: str):
 
 
 class SignInForm(FlaskForm):
-    email = EmailField(_l("Email address"), validators=[InputRequired(_l("Enter your email address"))])
+    email = EmailField(
+        _l("Email address"), validators=[InputRequired(_l("Enter your email address"))]
+    )
     password = PasswordField(_l("Password"), validators=[InputRequired(_l("Enter your password"))])
 
 

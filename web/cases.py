@@ -39,7 +39,7 @@ class CaseForm(FlaskForm):
         validators=[InputRequired(_l("Enter the service or setting")), Length(max=300)],
     )
     provider_address = TextAreaField(_l("Provider’s address"), validators=[Length(max=2000)])
-    process = RadioField(
+    case_process = RadioField(
         _l("Process"),
         choices=list(PROCESS_LABELS.items()),
         validators=[InputRequired(_l("Select the process"))],
@@ -61,8 +61,9 @@ def get_case(case_id: int) -> Case:
 @bp.get("/")
 def index():
     cases = db.session.scalars(select(Case).order_by(Case.status.desc(), Case.id.desc())).all()
-    return render_template("cases/index.html", cases=cases, processes=PROCESS_LABELS,
-                           statuses=STATUS_LABELS)
+    return render_template(
+        "cases/index.html", cases=cases, processes=PROCESS_LABELS, statuses=STATUS_LABELS
+    )
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
@@ -70,8 +71,14 @@ def index():
 def new():
     form = CaseForm()
     if form.validate_on_submit():
-        case = Case(created_by_id=current_user.id)
-        form.populate_obj(case)
+        case = Case(
+            created_by_id=current_user.id,
+            provider=form.provider.data,
+            service=form.service.data,
+            provider_address=form.provider_address.data or "",
+            process=form.case_process.data,
+            opened_on=form.opened_on.data,
+        )
         db.session.add(case)
         db.session.flush()
         log("create-case", case=case, detail=case.provider)

@@ -65,8 +65,9 @@ def example(doc_id: str):
 @click.option("--lang", type=click.Choice(["en", "cy", "both"]), default="en")
 @click.option("--format", "fmt", type=click.Choice(["docx", "pdf"]), default="pdf")
 @click.option("--out", type=click.Path(dir_okay=False, writable=True), required=True)
-@click.option("--messages", type=click.Choice(["en", "cy"]), default="en",
-              help="Language of error messages.")
+@click.option(
+    "--messages", type=click.Choice(["en", "cy"]), default="en", help="Language of error messages."
+)
 def render(doc_id, data_path, lang, fmt, out, messages):
     """Validate data and write the document; invalid data exits 2 and writes nothing."""
     from generator.build import build_document

@@ -94,7 +94,9 @@ class Record(db.Model):
     finalised_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     finalised_at: Mapped[dt.datetime | None]
     case: Mapped[Case] = relationship(back_populates="records")
-    files: Mapped[list[StoredFile]] = relationship(back_populates="record", order_by="StoredFile.id")
+    files: Mapped[list[StoredFile]] = relationship(
+        back_populates="record", order_by="StoredFile.id"
+    )
     finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
 

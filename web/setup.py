@@ -78,5 +78,7 @@ def setup_database(demo: bool = True):
         note.chmod(0o600)
     _demo_case(admin)
     db.session.commit()
-    email, password = note.read_text().split() if note.exists() else (DEMO_ADMIN, "(see first setup)")
+    email, password = (
+        note.read_text().split() if note.exists() else (DEMO_ADMIN, "(see first setup)")
+    )
     yield f"sign in at http://127.0.0.1:5000/sign-in as {email} with password {password}"

@@ -44,8 +44,9 @@ def _wtf_field(f: Field):
             validate_choice=False,
         )
     if isinstance(f, Choice):
-        return RadioField(str(f.label), choices=[(str(k), str(k)) for k, _ in f.options],
-                          validate_choice=False)
+        return RadioField(
+            str(f.label), choices=[(str(k), str(k)) for k, _ in f.options], validate_choice=False
+        )
     if isinstance(f, Date):
         return StringField(str(f.label), widget=DateInput())
     if isinstance(f, LongText):
@@ -73,7 +74,15 @@ def form_class(defn) -> type[FlaskForm]:
     return _CLASSES[key]
 
 
+RESERVED = set(dir(FlaskForm)) | {"csrf_token", "action"}
+
+
 def _build_class(defn) -> type[FlaskForm]:
+    names = {m.name for m in defn.members()}
+    names |= {f.name for m in defn.members() for f in getattr(m, "fields", [])}
+    clash = names & RESERVED
+    if clash:
+        raise ValueError(f"{defn.id}: field names {sorted(clash)} are reserved by WTForms")
     attrs = {}
     for m in defn.members():
         if isinstance(m, Group):
@@ -107,7 +116,10 @@ def to_form_data(defn, raw: dict) -> dict:
         elif isinstance(m, Checklist):
             by_key = {r.get("key"): r for r in (value or []) if isinstance(r, dict)}
             data[m.name] = [
-                {"key": item.key, **_row_to_form(m.fields, {**item.defaults, **by_key.get(item.key, {})})}
+                {
+                    "key": item.key,
+                    **_row_to_form(m.fields, {**item.defaults, **by_key.get(item.key, {})}),
+                }
                 for item in m.items
             ]
         elif not isinstance(m, Computed):

@@ -76,8 +76,10 @@ def extensions_complete(values: dict):
                 if not row.get(p):
                     yield Error(
                         f"actions[{i}].{p}",
-                        N_("An extended target date needs the original date, the date of "
-                           "extension and the rationale"),
+                        N_(
+                            "An extended target date needs the original date, the date of "
+                            "extension and the rationale"
+                        ),
                     )
             if row.get("original_by_when") and row["by_when"] <= row["original_by_when"]:
                 yield Error(
@@ -114,7 +116,9 @@ FORM = FormDefinition(
             N_("About the plan"),
             [
                 Text("provider", N_("Name of provider or organisation")),
-                Text("setting", N_("Name of setting or service"), example_value="Tŷ Gwyn Care Home"),
+                Text(
+                    "setting", N_("Name of setting or service"), example_value="Tŷ Gwyn Care Home"
+                ),
                 Date("started_on", N_("Date action plan started on"), past=True),
                 Number("version", N_("Version number"), minimum=1, maximum=999),
                 Date("last_updated", N_("Last updated on"), past=True),
@@ -124,7 +128,12 @@ FORM = FormDefinition(
                     required=False,
                     help=N_("If business is suspended during the process."),
                 ),
-                Date("embargo_end", N_("Embargo finish date"), required=False, example_value="2026-06-30"),
+                Date(
+                    "embargo_end",
+                    N_("Embargo finish date"),
+                    required=False,
+                    example_value="2026-06-30",
+                ),
                 Choice(
                     "plan_status",
                     N_("Status of the plan"),

@@ -15,7 +15,13 @@ from docx.shared import Cm, Pt, RGBColor
 
 def _field(paragraph, instr: str) -> None:
     run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, instr), ("separate", None), (None, "1"), ("end", None)):
+    for kind, text in (
+        ("begin", None),
+        (None, instr),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
         if kind:
             el = OxmlElement("w:fldChar")
             el.set(qn("w:fldCharType"), kind)
