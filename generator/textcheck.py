@@ -54,8 +54,11 @@ def pdf_text(data: bytes) -> str:
 TOKEN = re.compile(r"[^\s/\-–]+[/\-–]?|[/\-–]")
 
 
+BULLET = "•"  # the PDF's list marker is text; Word's is numbering, not text
+
+
 def words(text: str) -> Counter:
-    return Counter(TOKEN.findall(text))
+    return Counter(t for t in TOKEN.findall(text) if t != BULLET)
 
 
 def docx_words(data: bytes) -> Counter:

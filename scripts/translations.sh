@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 case "${1:-compile}" in
   update)
     pybabel extract -F babel.cfg -k N_ -k NP_:1c,2 -k _l -k lazy_gettext --sort-by-file \
-      --no-location --omit-header -o web/translations/messages.pot . >/dev/null
+      --no-location --omit-header -o web/translations/messages.pot . >/dev/null 2>&1
     if [ ! -f web/translations/cy/LC_MESSAGES/messages.po ]; then
       pybabel init -i web/translations/messages.pot -d web/translations -l cy
     fi

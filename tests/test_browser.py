@@ -1,0 +1,108 @@
+"""One person's path through the app in headless Chromium (Debian's), with CSRF on: sign in,
+switch to Cymraeg, add a row to the action plan, finalise, download the PDF."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import threading
+
+import pytest
+from pypdf import PdfReader
+from werkzeug.serving import make_server
+
+from forms.i18n import Translator
+
+from .conftest import PASSWORD, make_app
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    if not CHROMIUM:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's chromium is needed in CI")
+        pytest.skip("no chromium here")
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield app, f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture
+def page(live_server):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(accept_downloads=True)
+        yield context.new_page()
+        browser.close()
+
+
+def test_sign_in_welsh_action_plan_finalise_and_download(live_server, page, tmp_path):
+    _, base = live_server
+    page.goto(base + "/")
+    assert "/sign-in" in page.url
+    page.get_by_label("Email address").fill("editor@example.org")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    page.get_by_role("link", name="Open a new case file").click()
+    page.get_by_label("Provider", exact=True).fill("O'Brien & Sons <Ltd>")
+    page.get_by_label("Service or setting").fill("Tŷ Gwyn")
+    page.get_by_label("Provider performance").check()
+    page.get_by_role("button", name="Open case file").click()
+
+    page.get_by_role("link", name="Newid yr iaith i’r Gymraeg").click()
+    assert page.locator("html").get_attribute("lang") == "cy"
+    cy = Translator("cy")
+    assert cy("Add another row") != "Add another row"
+    page.locator("#start-form").select_option("cm-action-plan")
+    page.locator("#start-form").locator("xpath=../..").get_by_role("button").click()
+
+    page.get_by_label(cy("Name of setting or service")).fill("Tŷ Gwyn")
+    page.get_by_label(cy("Date action plan started on")).fill("2026-03-02")
+    page.get_by_label(cy("Version number")).fill("1")
+    page.get_by_label(cy("Last updated on")).fill("2026-03-02")
+    page.locator("#plan_status-0").check()
+
+    page.get_by_role("button", name=cy("Add another row")).click()
+    row = page.locator("#actions-0")
+    row.get_by_label(cy("Issue of concern")).fill("Meddyginiaeth heb ei chofnodi\nail linell")
+    row.get_by_label(cy("Improvement required")).fill("Hyfforddiant i’r staff")
+    row.locator("#actions-0-action_type-1").check()
+    row.get_by_label(cy("By when"), exact=True).fill("2026-06-30")
+    row.get_by_label(cy("Person responsible")).fill("Siân Hughes")
+    row.locator("#actions-0-likelihood-2").check()
+    row.locator("#actions-0-impact-3").check()
+    row.locator("#actions-0-progress-1").check()
+
+    page.get_by_role("button", name=cy("Finalise"), exact=True).click()
+    assert page.locator(".govuk-error-summary").count() == 0, page.locator(
+        ".govuk-error-summary"
+    ).inner_text()
+    with page.expect_download() as info:
+        page.get_by_role("link", name=f"PDF – {cy('Welsh')}", exact=True).click()
+    path = tmp_path / "plan.pdf"
+    info.value.save_as(path)
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(path.read_bytes())).pages)
+    assert "Cynllun gweithredu" in text
+    assert "Meddyginiaeth heb ei chofnodi\nail linell" in text
+    assert "O'Brien & Sons <Ltd>" in text
