@@ -69,9 +69,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_templating(app)
 
-    from . import admin, auth, cases, health, records
+    from . import admin, auth, cases, health, merge_views, records
 
-    for module in (auth, health, cases, records, admin):
+    for module in (auth, health, cases, records, admin, merge_views):
         app.register_blueprint(module.bp)
     from .security import init_security
 

@@ -121,7 +121,20 @@ def setup(demo: bool):
             click.echo(line)
 
 
+@main.command()
+@click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
+def worker(burst: bool):
+    """Run background jobs (mail merges) from the Redis queue named by REDIS_URL."""
+    from .jobs import run_worker
+
+    app = _app()
+    if not app.config.get("REDIS_URL"):
+        raise click.UsageError("set REDIS_URL: without it, jobs run inside the web app")
+    run_worker(app, burst=burst)
+
+
 def register_flask_commands(app) -> None:
     """Expose the same commands under ``flask --app web``."""
     app.cli.add_command(setup)
     app.cli.add_command(create_user)
+    app.cli.add_command(worker)

@@ -1,0 +1,218 @@
+"""Background jobs whose state lives in the ``Job`` table, so any process can show or cancel them.
+
+Embedded default: a small in-process thread pool, started on first use, runs each job inside an
+app context; no server is needed. With ``REDIS_URL`` set, the same ``run_job`` is put on the RQ
+queue "dogfen" and run by ``dogfen worker`` processes, on this machine or others. Either way a
+job reports progress and checks for a cancel through the database, so the pages work the same.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
+from flask import Flask, current_app, has_app_context
+from sqlalchemy import select, update
+
+from .extensions import db
+from .models import Job, now
+
+QUEUE = "dogfen"
+ACTIVE = ("queued", "running")
+HANDLERS: dict[str, Callable] = {}  # job kind -> fn(job, reporter)
+HANDLER_MODULES = ("web.merge_job",)  # imported before a job runs, wherever it runs
+
+log = logging.getLogger(__name__)
+_pool: ThreadPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+class JobCancelled(Exception):
+    """Raised by a job's work when it sees that a cancel was asked for."""
+
+
+def handler(kind: str):
+    """Register the function that does the work of jobs of ``kind``."""
+
+    def register(fn):
+        HANDLERS[kind] = fn
+        return fn
+
+    return register
+
+
+class Reporter:
+    """Progress and cancel through the database. It uses the engine directly, in short
+    transactions of its own, so it may be called from any thread while the job's session is busy."""
+
+    def __init__(self, job_id: int, engine, interval: float = 0.5):
+        self.job_id, self.engine, self.interval = job_id, engine, interval
+        self._last = 0.0
+
+    def progress(self, done: int, total: int) -> None:
+        moment = time.monotonic()
+        if done < total and moment - self._last < self.interval:
+            return  # at most two writes a second, and always the last one
+        self._last = moment
+        with self.engine.begin() as conn:
+            conn.execute(update(Job).where(Job.id == self.job_id).values(done=done, total=total))
+
+    def cancelled(self) -> bool:
+        with self.engine.connect() as conn:
+            return bool(conn.scalar(select(Job.cancel_requested).where(Job.id == self.job_id)))
+
+    def check(self) -> None:
+        if self.cancelled():
+            raise JobCancelled()
+
+
+def _load_handlers() -> None:
+    for name in HANDLER_MODULES:
+        importlib.import_module(name)
+
+
+def submit(kind: str, *, case_id: int | None, params: dict, user_id: int | None) -> Job:
+    """Save a queued job and hand it to a worker."""
+    _load_handlers()
+    if kind not in HANDLERS:
+        raise ValueError(f"no handler for jobs of kind {kind!r}")
+    job = Job(kind=kind, case_id=case_id, params=params, created_by_id=user_id)
+    db.session.add(job)
+    db.session.commit()
+    dispatch(job.id)
+    return job
+
+
+def dispatch(job_id: int) -> None:
+    app = current_app._get_current_object()
+    url = app.config.get("REDIS_URL")
+    if url:
+        queue(url).enqueue(
+            run_job,
+            job_id,
+            job_timeout=app.config.get("JOB_TIMEOUT", 3600),
+            result_ttl=0,
+            failure_ttl=7 * 24 * 3600,
+        )
+    else:
+        _thread_pool(app).submit(_run_in_app, app, job_id)
+
+
+def queue(url: str):
+    from redis import Redis
+    from rq import Queue
+
+    return Queue(QUEUE, connection=Redis.from_url(url))
+
+
+def _thread_pool(app: Flask) -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            # A merge already uses several processes, so one job at a time is the default.
+            _pool = ThreadPoolExecutor(
+                max_workers=int(app.config.get("JOB_THREADS", 1)), thread_name_prefix="dogfen-job"
+            )
+        return _pool
+
+
+def _run_in_app(app: Flask, job_id: int) -> None:
+    with app.app_context():
+        try:
+            execute(job_id)
+        finally:
+            db.session.remove()
+
+
+def run_job(job_id: int) -> None:
+    """The task an RQ worker runs; it makes an app when started by a plain ``rq worker``."""
+    if has_app_context():
+        execute(job_id)
+        return
+    from . import create_app
+
+    with create_app().app_context():
+        execute(job_id)
+
+
+def execute(job_id: int) -> None:
+    """Run a queued job once: running -> done, or cancelled, or failed with a message."""
+    _load_handlers()
+    claimed = db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "queued", Job.cancel_requested.is_(False))
+        .values(status="running")
+    ).rowcount
+    db.session.commit()
+    if not claimed:
+        _finish_if_cancelled(job_id)
+        return
+    job = db.session.get(Job, job_id)
+    reporter = Reporter(job.id, db.engine)
+    try:
+        HANDLERS[job.kind](job, reporter)
+    except JobCancelled:
+        db.session.rollback()
+        finish(job_id, "cancelled")
+    except Exception as exc:  # a failed job is recorded, never raised into the worker
+        log.exception("job %s failed", job_id)
+        db.session.rollback()
+        finish(job_id, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
+    else:
+        finish(job_id, "done")
+
+
+def _finish_if_cancelled(job_id: int) -> None:
+    db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "queued", Job.cancel_requested.is_(True))
+        .values(status="cancelled", finished_at=now())
+    )
+    db.session.commit()
+
+
+def finish(job_id: int, status: str, error: str = "") -> None:
+    db.session.execute(
+        update(Job).where(Job.id == job_id).values(status=status, error=error, finished_at=now())
+    )
+    db.session.commit()
+
+
+def request_cancel(job_id: int) -> None:
+    """A queued job is cancelled at once; a running one stops at its next check."""
+    db.session.execute(
+        update(Job)
+        .where(Job.id == job_id, Job.status == "queued")
+        .values(status="cancelled", cancel_requested=True, finished_at=now())
+    )
+    db.session.execute(
+        update(Job).where(Job.id == job_id, Job.status == "running").values(cancel_requested=True)
+    )
+    db.session.commit()
+
+
+def wait(job_id: int, timeout: float = 120.0, poll: float = 0.2) -> Job:
+    """Block until the job has ended (for the command line and tests)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        db.session.expire_all()
+        job = db.session.get(Job, job_id)
+        if job.status not in ACTIVE or time.monotonic() > deadline:
+            return job
+        time.sleep(poll)
+
+
+def run_worker(app: Flask, burst: bool = False) -> bool:
+    """Work the RQ queue with an app context, which each forked job process inherits."""
+    from rq import Worker
+
+    url = app.config.get("REDIS_URL")
+    if not url:
+        raise RuntimeError("REDIS_URL is not set: without it jobs run inside the web app")
+    with app.app_context():
+        q = queue(url)
+        return Worker([q], connection=q.connection).work(burst=burst)

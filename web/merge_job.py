@@ -1,0 +1,137 @@
+"""The bulk mail-merge job: the case's residents list through a family letter, then the ZIP of all
+letters archived in the case file.
+
+Everything is made in a temporary folder and archived in one transaction at the very end, so a
+merge that fails or is cancelled leaves nothing half-done in the case file.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+from flask import current_app
+from sqlalchemy import func, select
+
+from .archive import slug, store
+from .audit import log
+from .extensions import db
+from .jobs import JobCancelled, handler
+from .models import Job, Record, User, now
+from .registry import definition
+
+MIMES = {"zip": "application/zip", "pdf": "application/pdf", "csv": "text/csv"}
+MIXED = "mix"  # StoredFile.lang of outputs holding letters in each recipient's language
+
+
+class MergeRefused(RuntimeError):
+    """The list changed since the merge was started and some letters now lack values."""
+
+
+def plan(defn, case_data: dict, list_data: dict):
+    """(recipients, problems) for the residents list ``list_data`` through the letter ``defn``."""
+    from generator.merge import plan_merge, rows_from_residents
+
+    return plan_merge(defn, case_data, rows_from_residents(list_data))
+
+
+@handler("merge")
+def merge(job: Job, reporter) -> None:
+    from generator.merge import MergeCancelled, run_merge, zip_outputs
+
+    params = job.params or {}
+    defn = definition("letter", params["letter"])
+    source = db.session.get(Record, params["residents_record_id"])
+    if source is None:
+        raise MergeRefused("the residents list has been deleted")
+    recipients, problems = plan(defn, params.get("case_data") or {}, source.data or {})
+    if problems:
+        raise MergeRefused(f"{len(problems)} letters lack values they need")
+    reporter.progress(0, len(recipients))
+    workers = int(current_app.config.get("MERGE_WORKERS", 2))
+    with tempfile.TemporaryDirectory(prefix="dogfen-merge-") as tmp:
+        out_dir = Path(tmp) / "letters"
+        try:
+            result = run_merge(
+                defn,
+                recipients,
+                out_dir,
+                progress=reporter.progress,
+                cancelled=reporter.cancelled,
+                workers=workers,
+            )
+        except MergeCancelled:
+            raise JobCancelled() from None
+        reporter.check()  # a cancel that came as the last letter finished still wins
+        zip_path = Path(tmp) / "merge.zip"
+        zip_outputs(out_dir, zip_path)
+        record = _archive(job, defn, source, recipients, out_dir, zip_path, result)
+    job = db.session.get(Job, job.id)
+    job.record_id, job.done, job.total = record.id, len(recipients), len(recipients)
+    job.status, job.finished_at = "done", now()
+    db.session.commit()
+
+
+def _find(out_dir: Path, result, attr: str, pattern: str) -> Path | None:
+    """An output named by the merge's result, or else found by its file name."""
+    path = getattr(result, attr, None)
+    if path:
+        return Path(path)
+    found = sorted(out_dir.glob(pattern))
+    return found[0] if found else None
+
+
+def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record:
+    user = db.session.get(User, job.created_by_id) if job.created_by_id else None
+    version = 1 + db.session.scalar(
+        select(func.count(Record.id)).where(
+            Record.case_id == job.case_id, Record.doc_type == "merge", Record.doc_id == defn.id
+        )
+    )
+    languages = Counter(r.lang for r in recipients)
+    record = Record(
+        case_id=job.case_id,
+        doc_type="merge",
+        doc_id=defn.id,
+        version=version,
+        status="final",
+        lang=MIXED,
+        data={
+            "letter": defn.id,
+            "recipients": len(recipients),
+            "languages": dict(languages),
+            "residents_record_id": source.id,
+            "residents_version": source.version,
+            "job_id": job.id,
+        },
+        created_by_id=user.id if user else None,
+        updated_by_id=user.id if user else None,
+        finalised_by_id=user.id if user else None,
+        finalised_at=now(),
+    )
+    db.session.add(record)
+    db.session.flush()
+    base = f"case{job.case_id}-{slug(defn.id)}-merge{version}"
+    outputs = [("zip", zip_path, f"{base}.zip")]
+    combined = _find(out_dir, result, "combined_pdf", "*.pdf")
+    manifest = _find(out_dir, result, "manifest", "*.csv")
+    if combined:
+        outputs.append(("pdf", combined, f"{base}-all-letters.pdf"))
+    if manifest:
+        outputs.append(("csv", manifest, f"{base}-manifest.csv"))
+    files = []
+    for fmt, path, filename in outputs:
+        stored = store(record, MIXED, fmt, Path(path).read_bytes(), filename)
+        stored.mime = MIMES[fmt]
+        files.append(stored)
+    db.session.flush()
+    summary = ", ".join(f"{lang} {n}" for lang, n in sorted(languages.items()))
+    log(
+        "merge",
+        record=record,
+        user=user,
+        detail=f"{len(recipients)} letters ({summary}); "
+        + "; ".join(f"{f.filename} {f.sha256}" for f in files),
+    )
+    return record

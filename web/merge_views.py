@@ -1,0 +1,241 @@
+"""Mail merge to residents' families: choose a family letter, check every letter's values and
+preview the first three, start the merge as a background job, follow or cancel it, download it.
+
+Every page works without JavaScript: the progress page refreshes itself with a meta refresh
+while the job runs (and can be told to stop), and every action is a plain form.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections import Counter
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user
+from sqlalchemy import select
+
+from forms.i18n import Translator
+
+from . import jobs
+from . import residents as rl
+from .audit import log
+from .cases import get_case
+from .extensions import db
+from .i18n import page_translator
+from .merge_job import plan
+from .models import Job, Record
+from .prefill import prefill
+from .registry import all_letters
+from .security import require_role
+
+bp = Blueprint("merge", __name__)
+PREVIEWS = 3
+
+
+def family_letters() -> dict:
+    return {k: d for k, d in all_letters().items() if getattr(d, "recipient", "") == "family"}
+
+
+def get_family_letter(letter_id: str | None):
+    letter = family_letters().get(letter_id or "")
+    if letter is None:
+        abort(404)
+    return letter
+
+
+def latest_letter(case, letter_id: str) -> Record | None:
+    """The case's own copy of the letter, which holds the details every family's letter shares."""
+    return db.session.scalar(
+        select(Record)
+        .where(Record.case_id == case.id, Record.doc_type == "letter", Record.doc_id == letter_id)
+        .order_by(Record.version.desc(), Record.id.desc())
+        .limit(1)
+    )
+
+
+def shared_data(defn, case) -> dict:
+    """What every family's letter shares: the case, the organisation, and the case's own copy
+    of the letter (its date, contact and so on), without any one recipient's details."""
+    from forms.letters.common import RECIPIENTS
+
+    data = prefill(defn, case)
+    own = latest_letter(case, defn.id)
+    if own is not None:
+        data.update({k: v for k, v in (own.data or {}).items() if v not in (None, "", [])})
+    for f in RECIPIENTS["family"]:
+        data.pop(f.name, None)
+    data.setdefault("letter_date", dt.date.today().isoformat())
+    return data
+
+
+def _plan_page(case, letter_id):
+    """Everything the merge page shows about one letter: counts, previews, missing values."""
+    record = rl.latest_list(case)
+    if not letter_id or record is None or not rl.residents(record):
+        return {"record": record}
+    defn = get_family_letter(letter_id)
+    recipients, problems = plan(defn, shared_data(defn, case), record.data or {})
+    t = page_translator()
+    by_lang = Counter(r.lang for r in recipients)
+    return {
+        "record": record,
+        "defn": defn,
+        "recipients": recipients,
+        "previews": [(r.name, r.lang) for r in recipients[:PREVIEWS]],
+        "by_lang": [(lang, by_lang[lang]) for lang in ("cy", "en", "both") if by_lang[lang]],
+        "problems": [_problem_row(p, t) for p in problems],
+        "own": latest_letter(case, defn.id),
+    }
+
+
+def _problem_row(p, t) -> dict:
+    """A missing or wrong value: its row in the list (None: every letter), whose, which question."""
+    return {
+        "row": p.row,
+        "name": p.name or "",
+        "question": t(p.label) if p.label else p.path,
+        "text": p.text(t),
+    }
+
+
+def _recent_jobs(case) -> list[Job]:
+    return db.session.scalars(
+        select(Job)
+        .where(Job.case_id == case.id, Job.kind == "merge")
+        .order_by(Job.id.desc())
+        .limit(5)
+    ).all()
+
+
+def _merge_page(case, letter_id, errors=(), status=200):
+    return (
+        render_template(
+            "merge/merge.html",
+            case=case,
+            letters=family_letters(),
+            letter_id=letter_id,
+            jobs=_recent_jobs(case),
+            errors=list(errors),
+            **_plan_page(case, letter_id),
+        ),
+        status,
+    )
+
+
+@bp.get("/cases/<int:case_id>/merge")
+def merge_page(case_id: int):
+    case = get_case(case_id)
+    return _merge_page(case, request.args.get("letter"))
+
+
+@bp.post("/cases/<int:case_id>/merge")
+@require_role("editor")
+def start(case_id: int):
+    case = get_case(case_id)
+    letter_id = request.form.get("letter", "")
+    defn = get_family_letter(letter_id)
+    record = rl.latest_list(case)
+    if record is None or not rl.residents(record):
+        return _merge_page(case, letter_id, [("letter", _l("The list of residents is empty"))], 400)
+    data = shared_data(defn, case)
+    recipients, problems = plan(defn, data, record.data or {})
+    if problems:
+        message = _l("Some letters lack values they need: see the table")
+        return _merge_page(case, letter_id, [("missing", message)], 400)
+    job = jobs.submit(
+        "merge",
+        case_id=case.id,
+        user_id=current_user.id,
+        params={"letter": defn.id, "residents_record_id": record.id, "case_data": data},
+    )
+    log("merge", case=case, detail=f"started job {job.id}: {defn.id}, {len(recipients)} letters")
+    db.session.commit()
+    return redirect(url_for("merge.job_page", job_id=job.id))
+
+
+@bp.get("/cases/<int:case_id>/merge/<letter_id>/preview/<int:number>")
+def preview(case_id: int, letter_id: str, number: int):
+    """Recipient ``number`` (1 to 3) of the merge as a PDF, made now and not kept."""
+    from generator.letters import LetterError, build_letter
+    from generator.render import render_pdf
+
+    from .organisation import logo_bytes
+
+    case = get_case(case_id)
+    defn = get_family_letter(letter_id)
+    record = rl.latest_list(case)
+    if record is None or not 1 <= number <= PREVIEWS:
+        abort(404)
+    recipients, _ = plan(defn, shared_data(defn, case), record.data or {})
+    if number > len(recipients):
+        abort(404)
+    r = recipients[number - 1]
+    try:
+        doc = build_letter(defn, r.values, r.lang, logo=logo_bytes())
+    except LetterError as exc:
+        t = Translator(page_translator().lang)
+        text = "\n".join(e.text(t) for e in exc.errors)
+        return text, 400, {"Content-Type": "text/plain; charset=utf-8"}
+    return send_file(
+        io.BytesIO(render_pdf(doc)),
+        mimetype="application/pdf",
+        as_attachment=False,
+        download_name=f"preview-{number}-{r.lang}.pdf",
+    )
+
+
+def get_job(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    if job is None or job.kind != "merge":
+        abort(404)
+    return job
+
+
+@bp.get("/merge-jobs/<int:job_id>")
+def job_page(job_id: int):
+    job = get_job(job_id)
+    case = get_case(job.case_id)
+    record = db.session.get(Record, job.record_id) if job.record_id else None
+    running = job.status in jobs.ACTIVE
+    refresh = running and request.args.get("refresh") != "off"
+    body = render_template(
+        "merge/job.html",
+        case=case,
+        job=job,
+        defn=all_letters().get((job.params or {}).get("letter", "")),
+        record=record,
+        zip_file=next((f for f in record.files if f.fmt == "zip"), None) if record else None,
+        running=running,
+        refresh=refresh,
+    )
+    return body, 200, ({"Refresh": "2"} if refresh else {})
+
+
+@bp.post("/merge-jobs/<int:job_id>/cancel")
+@require_role("editor")
+def cancel(job_id: int):
+    job = get_job(job_id)
+    if job.status in jobs.ACTIVE:
+        jobs.request_cancel(job.id)
+        log("merge", case=get_case(job.case_id), detail=f"cancel asked for job {job.id}")
+        db.session.commit()
+        flash(_l("Cancelling the merge. Nothing is kept in the case file."))
+    return redirect(url_for("merge.job_page", job_id=job.id))
+
+
+@bp.get("/merges/<int:record_id>")
+def record_page(record_id: int):
+    record = db.session.get(Record, record_id)
+    if record is None or record.doc_type != "merge":
+        abort(404)
+    return render_template(
+        "merge/record.html",
+        case=record.case,
+        record=record,
+        defn=all_letters().get(record.doc_id),
+    )
+
+
+from . import residents_views  # noqa: E402, F401  (its routes are on this blueprint)

@@ -1,0 +1,174 @@
+"""The residents list (BP Appendix 7) of a case: find it, put imported rows into it, and hold a
+checked upload on the server until the user chooses to import its valid rows.
+
+An upload with problems is kept in the ``Job`` table (kind "residents-import", status "waiting"),
+not in the cookie session: it can be far larger than a cookie and must not travel to the browser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import abort, current_app
+from sqlalchemy import delete, select
+
+from forms import get_form
+from forms.i18n import Msg
+from forms.spreadsheet import ImportResult, Limits, Problem
+
+from .audit import log
+from .extensions import db
+from .models import Job, Record, now
+from .prefill import prefill
+
+FORM_ID = "bp-residents-list"
+GROUP = "residents"
+STAGED = "residents-import"
+
+
+def form():
+    return get_form(FORM_ID)
+
+
+def latest_list(case) -> Record | None:
+    """The newest version of the case's residents list, draft or final."""
+    return db.session.scalar(
+        select(Record)
+        .where(Record.case_id == case.id, Record.doc_type == "form", Record.doc_id == FORM_ID)
+        .order_by(Record.version.desc(), Record.id.desc())
+        .limit(1)
+    )
+
+
+def residents(record: Record | None) -> list[dict]:
+    rows = (record.data or {}).get(GROUP) if record else None
+    return [r for r in rows or [] if isinstance(r, dict)]
+
+
+def limits() -> Limits:
+    """Upload limits from the app's config, never above what the form itself allows."""
+    group = next(m for m in form().members() if m.name == GROUP)
+    config = current_app.config
+    return Limits(
+        max_bytes=int(config.get("IMPORT_MAX_BYTES") or config["MAX_CONTENT_LENGTH"]),
+        max_rows=min(int(config.get("IMPORT_MAX_ROWS") or group.max_rows), group.max_rows),
+    )
+
+
+def save_rows(case, rows: list[dict], user, filename: str) -> Record:
+    """Put ``rows`` in the case's draft list: a new list if there is none, a new version if the
+    newest is final (a final record never changes)."""
+    record = latest_list(case)
+    if record is None:
+        record = Record(
+            case=case,
+            doc_type="form",
+            doc_id=FORM_ID,
+            data=prefill(form(), case),
+            created_by_id=user.id,
+        )
+        db.session.add(record)
+    elif record.is_final:
+        record = Record(
+            case_id=case.id,
+            doc_type="form",
+            doc_id=FORM_ID,
+            version=record.version + 1,
+            data=dict(record.data),
+            lang=record.lang,
+            based_on_id=record.id,
+            created_by_id=user.id,
+        )
+        db.session.add(record)
+    record.data = {**(record.data or {}), GROUP: rows}
+    record.updated_by_id, record.updated_at = user.id, now()
+    db.session.flush()
+    log("import", record=record, detail=f"{len(rows)} rows from {filename}"[:500], user=user)
+    return record
+
+
+def _plain(value):
+    """Problem parameters as JSON: a gettext context survives the round trip."""
+    if isinstance(value, Msg):
+        return {"msgctxt": value.context, "msgid": value.text}
+    return value
+
+
+def _unplain(value):
+    if isinstance(value, dict) and set(value) == {"msgctxt", "msgid"}:
+        return Msg(value["msgctxt"], value["msgid"])
+    return value
+
+
+def problem_to_json(p: Problem) -> dict:
+    data = asdict(p)
+    data["params"] = {k: _plain(v) for k, v in p.params.items()}
+    return data
+
+
+def problem_from_json(data: dict) -> Problem:
+    data = dict(data)
+    data["params"] = {k: _unplain(v) for k, v in (data.get("params") or {}).items()}
+    return Problem(**data)
+
+
+def stage(case, user, filename: str, result: ImportResult) -> Job:
+    """Keep a checked upload until the user imports its valid rows (or uploads again)."""
+    db.session.execute(
+        delete(Job).where(
+            Job.kind == STAGED,
+            Job.case_id == case.id,
+            Job.created_by_id == user.id,
+            Job.status == "waiting",
+        )
+    )
+    job = Job(
+        kind=STAGED,
+        case_id=case.id,
+        status="waiting",
+        created_by_id=user.id,
+        total=result.total_rows,
+        params={
+            "filename": filename,
+            "rows": result.rows,
+            "row_numbers": result.row_numbers,
+            "problems": [problem_to_json(p) for p in result.problems],
+        },
+    )
+    db.session.add(job)
+    db.session.commit()
+    return job
+
+
+def staged(job_id: int, case, user) -> Job:
+    job = db.session.get(Job, job_id)
+    if (
+        job is None
+        or job.kind != STAGED
+        or job.case_id != case.id
+        or job.created_by_id != user.id
+        or job.status != "waiting"
+    ):
+        abort(404)
+    return job
+
+
+def staged_result(job: Job) -> ImportResult:
+    params = job.params or {}
+    return ImportResult(
+        group=GROUP,
+        rows=list(params.get("rows") or []),
+        row_numbers=list(params.get("row_numbers") or []),
+        problems=[problem_from_json(p) for p in params.get("problems") or []],
+        total_rows=job.total,
+    )
+
+
+def import_staged(job: Job, case, user) -> Record:
+    """Import the valid rows of a staged upload; the upload is then forgotten."""
+    rows = list((job.params or {}).get("rows") or [])
+    record = save_rows(case, rows, user, (job.params or {}).get("filename", ""))
+    job.status, job.done, job.record_id, job.finished_at = "done", len(rows), record.id, now()
+    job.params = {"filename": (job.params or {}).get("filename", "")}
+    db.session.commit()
+    return record
