@@ -28,7 +28,10 @@ def form_errors(form) -> list[tuple[str, str]]:
 
 
 def init_templating(app: Flask) -> None:
+    from .due import due_letters
+
     app.jinja_env.globals.update(
+        due_letters=due_letters,
         form_errors=form_errors,
         lang_label=lambda code: LANG_LABELS.get(code, code),
         audit_label=lambda action: AUDIT_LABELS.get(action, action),

@@ -1,0 +1,84 @@
+"""Letters from a case file: pre-filled from the case and the organisation profile, finalised to
+the case file, and the case page shows which required letters are produced and when they are due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+from pypdf import PdfReader
+
+from forms.timescales import add_working_days
+from web.registry import all_letters
+
+from .conftest import sign_in
+from .helpers import form_post
+
+
+def set_up_organisation(app):
+    admin = sign_in(app.test_client(), "admin")
+    r = admin.post(
+        "/admin/organisation",
+        data={
+            "name_en": "Example County Council",
+            "name_cy": "Cyngor Sir Enghraifft",
+            "address_en": "County Hall\nExampletown",
+            "address_cy": "Neuadd y Sir\nTref Enghraifft",
+            "phone": "01234 567890",
+            "email": "team@example.org",
+            "nation": "wales",
+            "signatory_name": "Rhian Davies",
+            "signatory_role_en": "Head of Commissioning",
+            "signatory_role_cy": "Pennaeth Comisiynu",
+        },
+    )
+    assert r.status_code == 302, r.text[:3000]
+
+
+def test_letter_is_prefilled_finalised_and_due_dates_shown(app, client, case_id):
+    set_up_organisation(app)
+    page = client.get(f"/cases/{case_id}").text
+    assert "Letters this process requires" in page
+    opened = dt.date(2026, 3, 2)
+    due = add_working_days(opened, 2, "wales")
+    assert "4 March 2026" in page and due.isoformat() == "2026-03-04"
+
+    r = client.post(
+        f"/cases/{case_id}/records",
+        data={"doc_type": "letter", "doc_id": "provider-process-started"},
+    )
+    edit = r.location
+    form = client.get(edit).text
+    assert "Cyngor Sir Enghraifft" in form and "O&#39;Brien &amp; Sons &lt;Ltd&gt;" in form
+
+    defn = all_letters()["provider-process-started"]
+    example = defn.example()
+    data = form_post(defn, example)
+    for key in ("org_name_en", "org_name_cy", "provider"):
+        data.pop(key)  # keep what the case and profile filled in
+    saved = client.post(edit, data={**data, "action": "save"})
+    assert saved.status_code == 302
+    r = client.post(
+        edit,
+        data={
+            **data,
+            "org_name_en": "Example County Council",
+            "org_name_cy": "Cyngor Sir Enghraifft",
+            "provider": "O'Brien & Sons <Ltd>",
+            "action": "finalise",
+        },
+    )
+    assert r.status_code == 302, re.findall(r"govuk-error-message[^>]*>(.*?)</p>", r.text, re.S)
+    view = client.get(r.location).text
+    found = re.findall(
+        r'href="(/records/\d+/files/\d+)">(\w+)<span class="govuk-visually-hidden"> – ([^<]+)', view
+    )
+    links = {f"{fmt}-{lang}": url for url, fmt, lang in found}
+    assert len(links) == 6
+    pdf = client.get(links["PDF-Welsh and English"]).data
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+    assert text.index("Cyngor Sir Enghraifft") < text.index("Example County Council")
+    assert "O'Brien & Sons <Ltd>" in text
+    page = client.get(f"/cases/{case_id}").text
+    assert "Produced" in page
