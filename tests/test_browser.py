@@ -28,7 +28,7 @@ ARGS = [
     "--disable-sync",
 ]
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.db]
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from .conftest import make_app, sign_in
 from .helpers import form_post
 
 PLAN = all_forms()["cm-action-plan"]
+pytestmark = pytest.mark.db
 
 
 def start(client, case_id, form_id="cm-action-plan") -> str:
