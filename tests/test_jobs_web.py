@@ -5,17 +5,29 @@ an RQ worker through Redis, progress, cancel (nothing archived) and roles."""
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import os
 import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import zipfile
 
 import openpyxl
 import pytest
-from sqlalchemy import select
+from pypdf import PdfReader
+from sqlalchemy import func, select
 
 from forms import get_form
 from forms.i18n import Translator
+from forms.letters import get_letter
+from web import jobs
 from web.extensions import db
-from web.models import AuditEvent, Job, Record
+from web.models import AuditEvent, Job, Record, StoredFile
+from web.organisation import current
 
 from .conftest import make_app, sign_in
 
@@ -263,3 +275,258 @@ def test_viewer_cannot_import(app, case_id):
     viewer = sign_in(app.test_client(), "viewer")
     assert upload(viewer, case_id, csv_bytes([HEAD, *ROWS]), "list.csv").status_code == 403
     assert viewer.get(f"/cases/{case_id}/residents/import").status_code == 200
+
+
+# --- merge ----------------------------------------------------------------------------------
+
+
+def shared_details(app, case_id, letter_id=LETTER):
+    """The organisation profile and the case's own copy of the letter: what every letter shares."""
+    from forms.letters.common import RECIPIENTS
+
+    defn = get_letter(letter_id)
+    example = defn.example()
+    with app.app_context():
+        org = current()
+        for name, value in example.items():
+            if name.startswith("org_") or name.startswith("signatory_"):
+                setattr(org, name.removeprefix("org_") if name.startswith("org_") else name, value)
+        recipient = {f.name for f in RECIPIENTS["family"]}
+        data = {k: v for k, v in example.items() if k not in recipient}
+        db.session.add(Record(case_id=case_id, doc_type="letter", doc_id=letter_id, data=data))
+        db.session.commit()
+
+
+@pytest.fixture
+def merge_case(app, client, case_id):
+    upload(client, case_id, csv_bytes([HEAD, *ROWS]), "list.csv")
+    shared_details(app, case_id)
+    return case_id
+
+
+def start_merge(client, case_id, letter=LETTER) -> int:
+    r = client.post(f"/cases/{case_id}/merge", data={"letter": letter})
+    assert r.status_code == 302, r.text[:3000]
+    return int(re.search(r"/merge-jobs/(\d+)", r.location).group(1))
+
+
+def wait_for(app, job_id, timeout=180) -> Job:
+    with app.app_context():
+        job = jobs.wait(job_id, timeout=timeout)
+        db.session.expunge(job)
+        return job
+
+
+def merge_records(app, case_id) -> list[tuple[Record, list[StoredFile]]]:
+    with app.app_context():
+        found = []
+        for rec in db.session.scalars(
+            select(Record).where(Record.case_id == case_id, Record.doc_type == "merge")
+        ):
+            files = list(rec.files)
+            for f in files:
+                db.session.expunge(f)
+            db.session.expunge(rec)
+            found.append((rec, files))
+        return found
+
+
+def check_archive(app, client, case_id, job) -> None:
+    assert job.status == "done", job.error
+    assert job.done == job.total == 3
+    [(record, files)] = merge_records(app, case_id)
+    assert record.status == "final" and record.doc_id == LETTER and job.record_id == record.id
+    assert record.data["languages"] == {"cy": 1, "en": 1, "both": 1}
+    by_fmt = {f.fmt: f for f in files}
+    assert set(by_fmt) == {"zip", "pdf", "csv"}
+    for f in files:
+        assert hashlib.sha256(f.content).hexdigest() == f.sha256 and f.size == len(f.content)
+    names = zipfile.ZipFile(io.BytesIO(by_fmt["zip"].content)).namelist()
+    assert "manifest.csv" in names and "all-letters-print.pdf" in names
+    for lang, position in (("cy", 1), ("en", 2), ("both", 3)):
+        for ext in ("docx", "pdf"):
+            assert any(re.match(rf"000{position}-.*-{lang}\.{ext}$", n) for n in names), names
+    assert len(names) == 8
+    pages = len(PdfReader(io.BytesIO(by_fmt["pdf"].content)).pages)
+    assert pages == record.data["print_pages"] and pages % 2 == 0
+    page = client.get(f"/merge-jobs/{job.id}").text
+    assert "3 of 3 letters" in page and f"/records/{record.id}/files/{by_fmt['zip'].id}" in page
+    assert f"/merges/{record.id}" in client.get(f"/cases/{case_id}").text
+    with app.app_context():
+        event = db.session.scalar(
+            select(AuditEvent).where(
+                AuditEvent.action == "merge", AuditEvent.record_id == record.id
+            )
+        )
+        assert by_fmt["zip"].sha256 in event.detail
+
+
+def test_merge_page_counts_languages_and_previews(app, client, merge_case):
+    page = client.get(f"/cases/{merge_case}/merge?letter={LETTER}")
+    assert page.status_code == 200
+    text = page.text
+    assert "Start the merge" in text and "Letters that lack values" not in text
+    for n in (1, 2, 3):
+        assert f"/cases/{merge_case}/merge/{LETTER}/preview/{n}" in text
+    preview = client.get(f"/cases/{merge_case}/merge/{LETTER}/preview/1")
+    assert preview.status_code == 200 and preview.mimetype == "application/pdf"
+    assert "Jones" in PdfReader(io.BytesIO(preview.data)).pages[0].extract_text()
+    assert client.get(f"/cases/{merge_case}/merge/{LETTER}/preview/4").status_code == 404
+
+
+def test_missing_values_are_shown_before_the_merge_starts(app, client, case_id):
+    rows = [ROWS[0], [*ROWS[1][:9], "", "English"], ROWS[2]]  # no address for row 3
+    upload(client, case_id, csv_bytes([HEAD, *rows]), "list.csv")
+    shared_details(app, case_id)
+    text = client.get(f"/cases/{case_id}/merge?letter={LETTER}").text
+    assert "Letters that lack values" in text and "Start the merge" not in text
+    assert "Mr Sean O&#39;Brien &amp; family" in text
+    r = client.post(f"/cases/{case_id}/merge", data={"letter": LETTER})
+    assert r.status_code == 400 and "govuk-error-summary" in r.text
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Job.id)).where(Job.kind == "merge")) == 0
+
+
+def test_merge_runs_in_process_and_is_archived(app, client, merge_case):
+    job_id = start_merge(client, merge_case)
+    job = wait_for(app, job_id)
+    check_archive(app, client, merge_case, job)
+    assert "Finished" in client.get(f"/cases/{merge_case}/merge").text
+
+
+def test_progress_page_refreshes_while_running(app, client, merge_case):
+    with app.app_context():
+        job = Job(kind="merge", case_id=merge_case, status="running", total=10, done=4)
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    r = client.get(f"/merge-jobs/{job_id}")
+    assert '<meta http-equiv="refresh" content="2">' in r.text
+    assert '<progress id="merge-progress"' in r.text and 'max="10" value="4"' in r.text
+    assert "4 of 10 letters" in r.text and "Cancel the merge" in r.text
+    assert '<meta http-equiv="refresh"' not in client.get(f"/merge-jobs/{job_id}?refresh=off").text
+
+
+def test_cancel_leaves_no_archive(app, client, merge_case):
+    app.config["MERGE_CHUNK"] = 1
+    job_id = start_merge(client, merge_case)
+    deadline = time.monotonic() + 60
+    with app.app_context():
+        while db.session.get(Job, job_id).status == "queued" and time.monotonic() < deadline:
+            db.session.expire_all()
+            time.sleep(0.02)
+    r = client.post(f"/merge-jobs/{job_id}/cancel")
+    assert r.status_code == 302
+    job = wait_for(app, job_id)
+    assert job.status == "cancelled" and job.record_id is None
+    assert merge_records(app, merge_case) == []
+    assert "Nothing was kept in the case file" in client.get(f"/merge-jobs/{job_id}").text
+
+
+def test_a_queued_job_cancelled_never_runs(app, merge_case):
+    with app.app_context():
+        job = Job(kind="merge", case_id=merge_case, params={})
+        db.session.add(job)
+        db.session.commit()
+        jobs.request_cancel(job.id)
+        jobs.execute(job.id)
+        assert db.session.get(Job, job.id).status == "cancelled"
+
+
+def test_failed_merge_leaves_no_archive(app, client, merge_case, monkeypatch):
+    import generator.merge
+
+    def broken(*args, **kwargs):
+        kwargs["progress"](1, 3)
+        raise OSError("disk full")
+
+    monkeypatch.setattr(generator.merge, "run_merge", broken)
+    job = wait_for(app, start_merge(client, merge_case))
+    assert job.status == "failed" and "disk full" in job.error
+    assert merge_records(app, merge_case) == []
+    assert "The merge failed" in client.get(f"/merge-jobs/{job.id}").text
+
+
+def test_viewer_cannot_start_or_cancel_a_merge(app, client, merge_case):
+    viewer = sign_in(app.test_client(), "viewer")
+    page = viewer.get(f"/cases/{merge_case}/merge?letter={LETTER}")
+    assert page.status_code == 200 and "Start the merge" not in page.text
+    assert viewer.post(f"/cases/{merge_case}/merge", data={"letter": LETTER}).status_code == 403
+    with app.app_context():
+        job = Job(kind="merge", case_id=merge_case, status="running")
+        db.session.add(job)
+        db.session.commit()
+        job_id = job.id
+    assert viewer.post(f"/merge-jobs/{job_id}/cancel").status_code == 403
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Job.id)).where(Job.kind == "merge")) == 1
+        assert not db.session.get(Job, job_id).cancel_requested
+
+
+# --- Redis and an RQ worker -----------------------------------------------------------------
+
+REDIS_PORT = 6399
+
+
+@pytest.fixture
+def redis_server():
+    binary = shutil.which("redis-server")
+    if binary is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Debian's redis-server is needed in CI")
+        pytest.skip("no redis-server here")
+    proc = subprocess.Popen(
+        [binary, "--port", str(REDIS_PORT), "--save", "", "--daemonize", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", REDIS_PORT), timeout=0.2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("redis-server did not start")
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{REDIS_PORT}/0"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_merge_through_redis_and_an_rq_worker(tmp_path, redis_server):
+    from redis import Redis
+
+    Redis.from_url(redis_server).flushdb()
+    app = make_app(tmp_path, REDIS_URL=redis_server)
+    client = sign_in(app.test_client())
+    r = client.post(
+        "/cases/new",
+        data={
+            "provider": "P",
+            "service": "S",
+            "case_process": "closure",
+            "opened_on": "2026-03-02",
+        },
+    )
+    case_id = int(re.search(r"/cases/(\d+)", r.location).group(1))
+    upload(client, case_id, csv_bytes([HEAD, *ROWS]), "list.csv")
+    shared_details(app, case_id)
+    job_id = start_merge(client, case_id)
+    assert "Waiting to start" in client.get(f"/merge-jobs/{job_id}").text  # no worker yet
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "REDIS_URL": redis_server,
+        "SECRET_KEY": "test",
+    }
+    worker = subprocess.run(
+        [sys.executable, "-c", "from web.cli import main; main()", "worker", "--burst"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert worker.returncode == 0, worker.stderr[-3000:]
+    job = wait_for(app, job_id, timeout=5)
+    check_archive(app, client, case_id, job)

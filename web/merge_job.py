@@ -19,6 +19,7 @@ from .audit import log
 from .extensions import db
 from .jobs import JobCancelled, handler
 from .models import Job, Record, User, now
+from .organisation import logo_bytes
 from .registry import definition
 
 MIMES = {"zip": "application/zip", "pdf": "application/pdf", "csv": "text/csv"}
@@ -49,7 +50,7 @@ def merge(job: Job, reporter) -> None:
     if problems:
         raise MergeRefused(f"{len(problems)} letters lack values they need")
     reporter.progress(0, len(recipients))
-    workers = int(current_app.config.get("MERGE_WORKERS", 2))
+    config = current_app.config
     with tempfile.TemporaryDirectory(prefix="dogfen-merge-") as tmp:
         out_dir = Path(tmp) / "letters"
         try:
@@ -59,7 +60,9 @@ def merge(job: Job, reporter) -> None:
                 out_dir,
                 progress=reporter.progress,
                 cancelled=reporter.cancelled,
-                workers=workers,
+                workers=int(config.get("MERGE_WORKERS", 2)),
+                chunk=int(config.get("MERGE_CHUNK", 25)),
+                logo=logo_bytes(),
             )
         except MergeCancelled:
             raise JobCancelled() from None
@@ -73,15 +76,6 @@ def merge(job: Job, reporter) -> None:
     db.session.commit()
 
 
-def _find(out_dir: Path, result, attr: str, pattern: str) -> Path | None:
-    """An output named by the merge's result, or else found by its file name."""
-    path = getattr(result, attr, None)
-    if path:
-        return Path(path)
-    found = sorted(out_dir.glob(pattern))
-    return found[0] if found else None
-
-
 def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record:
     user = db.session.get(User, job.created_by_id) if job.created_by_id else None
     version = 1 + db.session.scalar(
@@ -90,6 +84,7 @@ def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record
         )
     )
     languages = Counter(r.lang for r in recipients)
+    pages = result.combined_pages
     record = Record(
         case_id=job.case_id,
         doc_type="merge",
@@ -104,6 +99,7 @@ def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record
             "residents_record_id": source.id,
             "residents_version": source.version,
             "job_id": job.id,
+            "print_pages": pages,
         },
         created_by_id=user.id if user else None,
         updated_by_id=user.id if user else None,
@@ -114,12 +110,8 @@ def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record
     db.session.flush()
     base = f"case{job.case_id}-{slug(defn.id)}-merge{version}"
     outputs = [("zip", zip_path, f"{base}.zip")]
-    combined = _find(out_dir, result, "combined_pdf", "*.pdf")
-    manifest = _find(out_dir, result, "manifest", "*.csv")
-    if combined:
-        outputs.append(("pdf", combined, f"{base}-all-letters.pdf"))
-    if manifest:
-        outputs.append(("csv", manifest, f"{base}-manifest.csv"))
+    outputs.append(("pdf", out_dir / result.combined, f"{base}-all-letters.pdf"))
+    outputs.append(("csv", out_dir / result.manifest, f"{base}-manifest.csv"))
     files = []
     for fmt, path, filename in outputs:
         stored = store(record, MIXED, fmt, Path(path).read_bytes(), filename)
