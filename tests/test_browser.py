@@ -106,3 +106,48 @@ def test_sign_in_welsh_action_plan_finalise_and_download(live_server, page, tmp_
     assert "Cynllun gweithredu" in text
     assert "Meddyginiaeth heb ei chofnodi\nail linell" in text
     assert "O'Brien & Sons <Ltd>" in text
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_pages_pass_axe_wcag_checks_in_both_languages(live_server, page, lang):
+    """axe-core's WCAG 2.2 A/AA rules on the pages staff use, including a page with errors."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    _, base = live_server
+    axe = Axe()
+    page.goto(f"{base}/language/{lang}?next=/sign-in")
+    pages = {"sign-in": page.url}
+    page.locator("#email").fill("admin@example.org")
+    page.locator("#password").fill(PASSWORD)
+    page.locator("button[type=submit]").click()
+    page.goto(base + "/cases/new")
+    page.locator("#provider").fill("O'Brien")
+    page.locator("#service").fill("Tŷ Gwyn")
+    page.locator("#case_process-0").check()
+    page.locator("main button[type=submit]").click()
+    pages["case"] = page.url
+    page.locator("#start-form").select_option("cm-action-plan")
+    page.locator("#start-form").locator("xpath=../..").get_by_role("button").click()
+    page.locator("button[value='add:actions']").click()
+    page.locator("button[value=finalise]").click()  # a page with an error summary
+    results = {"form with errors": axe.run(page, options={"runOnly": AXE_TAGS})}
+    pages.update(
+        {
+            "cases": base + "/",
+            "users": base + "/admin/users",
+            "organisation": base + "/admin/organisation",
+        }
+    )
+    for name, url in pages.items():
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == lang
+        results[name] = axe.run(page, options={"runOnly": AXE_TAGS})
+    problems = {
+        name: [(v["id"], v["help"], len(v["nodes"])) for v in r.response["violations"]]
+        for name, r in results.items()
+        if r.violations_count
+    }
+    assert not problems, problems
