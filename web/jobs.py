@@ -75,12 +75,14 @@ def _load_handlers() -> None:
         importlib.import_module(name)
 
 
-def submit(kind: str, *, case_id: int | None, params: dict, user_id: int | None) -> Job:
-    """Save a queued job and hand it to a worker."""
+def submit(
+    kind: str, *, case_id: int | None, params: dict, user_id: int | None, total: int = 0
+) -> Job:
+    """Save a queued job and hand it to a worker; ``total`` is known work, shown while waiting."""
     _load_handlers()
     if kind not in HANDLERS:
         raise ValueError(f"no handler for jobs of kind {kind!r}")
-    job = Job(kind=kind, case_id=case_id, params=params, created_by_id=user_id)
+    job = Job(kind=kind, case_id=case_id, params=params, created_by_id=user_id, total=total)
     db.session.add(job)
     db.session.commit()
     dispatch(job.id)
@@ -195,13 +197,13 @@ def request_cancel(job_id: int) -> None:
     db.session.commit()
 
 
-def wait(job_id: int, timeout: float = 120.0, poll: float = 0.2) -> Job:
+def wait(job_id: int, timeout: float = 120.0, poll: float = 0.2) -> Job | None:
     """Block until the job has ended (for the command line and tests)."""
     deadline = time.monotonic() + timeout
     while True:
         db.session.expire_all()
         job = db.session.get(Job, job_id)
-        if job.status not in ACTIVE or time.monotonic() > deadline:
+        if job is None or job.status not in ACTIVE or time.monotonic() > deadline:
             return job
         time.sleep(poll)
 

@@ -138,7 +138,9 @@ def start(case_id: int):
     defn = get_family_letter(letter_id)
     record = rl.latest_list(case)
     if record is None or not rl.residents(record):
-        return _merge_page(case, letter_id, [("letter", _l("The list of residents is empty"))], 400)
+        return _merge_page(
+            case, letter_id, [("residents", _l("The list of residents is empty"))], 400
+        )
     data = shared_data(defn, case)
     recipients, problems = plan(defn, data, record.data or {})
     if problems:
@@ -149,6 +151,7 @@ def start(case_id: int):
         case_id=case.id,
         user_id=current_user.id,
         params={"letter": defn.id, "residents_record_id": record.id, "case_data": data},
+        total=len(recipients),
     )
     log("merge", case=case, detail=f"started job {job.id}: {defn.id}, {len(recipients)} letters")
     db.session.commit()
