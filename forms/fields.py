@@ -129,7 +129,7 @@ class Date(Field):
 
 
 def _parse_uk_date(text: str) -> dt.date:
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d/%m/%y"):
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):  # four-digit years only: 38 is not 2038
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:

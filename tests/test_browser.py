@@ -56,6 +56,11 @@ def page(live_server):
         browser.close()
 
 
+def fill_date(page, field_id, day, month, year):
+    for part, value in (("day", day), ("month", month), ("year", year)):
+        page.locator(f"#{field_id}-{part}").fill(value)
+
+
 def test_sign_in_welsh_action_plan_finalise_and_download(live_server, page, tmp_path):
     _, base = live_server
     page.goto(base + "/")
@@ -78,9 +83,9 @@ def test_sign_in_welsh_action_plan_finalise_and_download(live_server, page, tmp_
     page.locator("#start-form").locator("xpath=../..").get_by_role("button").click()
 
     page.get_by_label(cy("Name of setting or service")).fill("Tŷ Gwyn")
-    page.get_by_label(cy("Date action plan started on")).fill("2026-03-02")
+    fill_date(page, "started_on", "2", "3", "2026")
     page.get_by_label(cy("Version number")).fill("1")
-    page.get_by_label(cy("Last updated on")).fill("2026-03-02")
+    fill_date(page, "last_updated", "2", "3", "2026")
     page.locator("#plan_status-0").check()
 
     page.get_by_role("button", name=cy("Add another row")).click()
@@ -88,7 +93,7 @@ def test_sign_in_welsh_action_plan_finalise_and_download(live_server, page, tmp_
     row.get_by_label(cy("Issue of concern")).fill("Meddyginiaeth heb ei chofnodi\nail linell")
     row.get_by_label(cy("Improvement required")).fill("Hyfforddiant i’r staff")
     row.locator("#actions-0-action_type-1").check()
-    row.get_by_label(cy("By when"), exact=True).fill("2026-06-30")
+    fill_date(page, "actions-0-by_when", "30", "6", "2026")
     row.get_by_label(cy("Person responsible")).fill("Siân Hughes")
     row.locator("#actions-0-likelihood-2").check()
     row.locator("#actions-0-impact-3").check()

@@ -85,14 +85,17 @@ def test_draft_is_saved_resumed_and_nothing_typed_is_lost(app, client, case_id):
         data={
             "provider": "Cwmni “Ŵyn” & <Ltd>",
             "setting": "Line one",
-            "started_on": "2026-02-31",
+            "started_on-day": "31",
+            "started_on-month": "2",
+            "started_on-year": "2026",
             "action": "save",
         },
     )
     assert r.status_code == 400
     assert "must be a real date" in r.text
     again = client.get(url).text
-    assert "Cwmni “Ŵyn” &amp; &lt;Ltd&gt;" in again and 'value="2026-02-31"' in again
+    assert "Cwmni “Ŵyn” &amp; &lt;Ltd&gt;" in again
+    assert 'name="started_on-day" type="text" inputmode="numeric" value="31"' in again
     assert record(app, url).data["provider"] == "Cwmni “Ŵyn” & <Ltd>"
 
 

@@ -19,7 +19,8 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms import Form as BaseForm
-from wtforms.widgets import CheckboxInput, DateInput, ListWidget
+from wtforms.utils import unset_value
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from forms.fields import (
     Checklist,
@@ -32,6 +33,35 @@ from forms.fields import (
     MultiChoice,
     Number,
 )
+
+
+class DatePartsField(StringField):
+    """GOV.UK date input: day, month and year boxes posted as ``<name>-day`` etc.
+
+    What was typed is kept as ``d/m/yyyy`` (or the ISO date when whole), so an impossible date
+    such as 31/2/2026 comes back to the user as typed, with the definition's message."""
+
+    PARTS = ("day", "month", "year")
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(None, data, extra_filters)
+        if formdata is None:
+            return
+        parts = [formdata.get(f"{self.name}-{p}", "").strip() for p in self.PARTS]
+        if any(parts):
+            self.data = "/".join(parts)
+        elif self.name in formdata:  # a single ISO value, as scripts and tests post it
+            self.data = formdata.get(self.name, "").strip()
+        else:
+            self.data = ""
+
+    def parts(self) -> tuple[str, str, str]:
+        text = (self.data or "").strip()
+        if len(text) == 10 and text[4] == "-" and text[7] == "-":
+            year, month, day = text.split("-")
+            return str(int(day)), str(int(month)), year
+        bits = text.split("/")
+        return (bits + ["", "", ""])[:3] if len(bits) == 3 else ("", "", "")
 
 
 def _wtf_field(f: Field):
@@ -48,7 +78,7 @@ def _wtf_field(f: Field):
             str(f.label), choices=[(str(k), str(k)) for k, _ in f.options], validate_choice=False
         )
     if isinstance(f, Date):
-        return StringField(str(f.label), widget=DateInput())
+        return DatePartsField(str(f.label))
     if isinstance(f, LongText):
         return TextAreaField(str(f.label))
     if isinstance(f, Number):
