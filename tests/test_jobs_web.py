@@ -465,6 +465,29 @@ def test_viewer_cannot_start_or_cancel_a_merge(app, client, merge_case):
 
 # --- Redis and an RQ worker -----------------------------------------------------------------
 
+
+def test_a_queue_that_is_down_fails_the_job_with_a_message(app, client, merge_case):
+    app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    job = wait_for(app, start_merge(client, merge_case), timeout=5)
+    assert job.status == "failed" and "Error" in job.error
+    assert "The merge failed" in client.get(f"/merge-jobs/{job.id}").text
+
+
+def test_a_job_rq_gave_up_on_is_marked_failed(app, merge_case):
+    class RqJob:
+        args = None
+
+    with app.app_context():
+        job = Job(kind="merge", case_id=merge_case, status="running")
+        db.session.add(job)
+        db.session.commit()
+        RqJob.args = (job.id,)
+        jobs.rq_failed(RqJob(), None, TimeoutError, TimeoutError("took too long"), None)
+        db.session.expire_all()
+        job = db.session.get(Job, job.id)
+        assert job.status == "failed" and "took too long" in job.error
+
+
 REDIS_PORT = 6399
 
 

@@ -85,7 +85,11 @@ def submit(
     job = Job(kind=kind, case_id=case_id, params=params, created_by_id=user_id, total=total)
     db.session.add(job)
     db.session.commit()
-    dispatch(job.id)
+    try:
+        dispatch(job.id)
+    except Exception as exc:  # the queue is down: say so on the job's page, do not leave it queued
+        log.exception("job %s could not be queued", job.id)
+        finish(job.id, "failed", error=f"{type(exc).__name__}: {exc}"[:2000])
     return job
 
 
@@ -93,12 +97,15 @@ def dispatch(job_id: int) -> None:
     app = current_app._get_current_object()
     url = app.config.get("REDIS_URL")
     if url:
+        from rq import Callback
+
         queue(url).enqueue(
             run_job,
             job_id,
             job_timeout=app.config.get("JOB_TIMEOUT", 3600),
             result_ttl=0,
             failure_ttl=7 * 24 * 3600,
+            on_failure=Callback(rq_failed),
         )
     else:
         _thread_pool(app).submit(_run_in_app, app, job_id)
@@ -139,6 +146,27 @@ def run_job(job_id: int) -> None:
 
     with create_app().app_context():
         execute(job_id)
+
+
+def rq_failed(rq_job, connection, exc_type, exc_value, traceback) -> None:
+    """RQ calls this when ``run_job`` itself did not finish (a timeout, a lost database)."""
+    job_id, error = rq_job.args[0], f"{getattr(exc_type, '__name__', 'Error')}: {exc_value}"
+
+    def mark() -> None:
+        db.session.execute(
+            update(Job)
+            .where(Job.id == job_id, Job.status.in_(ACTIVE))
+            .values(status="failed", error=error[:2000], finished_at=now())
+        )
+        db.session.commit()
+
+    if has_app_context():
+        mark()
+        return
+    from . import create_app
+
+    with create_app().app_context():
+        mark()
 
 
 def execute(job_id: int) -> None:
