@@ -466,6 +466,17 @@ def test_viewer_cannot_start_or_cancel_a_merge(app, client, merge_case):
 # --- Redis and an RQ worker -----------------------------------------------------------------
 
 
+def test_worker_command_needs_redis_url(monkeypatch):
+    from click.testing import CliRunner
+
+    from web.cli import main
+
+    monkeypatch.setenv("SECRET_KEY", "test")
+    monkeypatch.delenv("REDIS_URL", raising=False)
+    result = CliRunner().invoke(main, ["worker", "--burst"])
+    assert result.exit_code == 2 and "REDIS_URL" in result.output
+
+
 def test_a_queue_that_is_down_fails_the_job_with_a_message(app, client, merge_case):
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     job = wait_for(app, start_merge(client, merge_case), timeout=5)
