@@ -1,1 +1,1 @@
-"""Documents: definition + data + language -> document model -> DOCX (docxtpl) and PDF (WeasyPrint)."""
+"""Documents: definition + data + language -> document model -> DOCX (docxtpl) and PDF."""
