@@ -1,0 +1,218 @@
+"""Run a planned merge on worker processes and publish all its files at once.
+
+Chunks of letters go to a process pool whose workers are replaced after a few hundred letters, so
+memory stays flat however long the list (a long-lived WeasyPrint and docxtpl process grows). The
+parent stitches the chunks' PDFs into one print file as they arrive, in list order. Everything is
+written to a temporary directory beside ``out_dir`` and moved into place only when complete: a
+failed or cancelled merge leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+import unicodedata
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from forms.i18n import Translator
+
+from .merge_pack import MANIFEST, manifest_csv
+from .merge_pdf import PdfSink
+from .merge_render import Chunk, Item, Rendered, render_chunk
+
+COMBINED = "all-letters-print.pdf"
+CHUNKS_DIR = ".chunks"
+RECYCLE_AFTER = 250  # letters a worker renders before it is replaced
+POLL_SECONDS = 0.2
+
+
+class MergeCancelled(Exception):
+    """The merge was cancelled; nothing was written."""
+
+
+@dataclass
+class LetterFiles:
+    position: int
+    name: str
+    lang: str
+    docx: str
+    pdf: str
+    pages: int
+    docx_sha256: str
+    pdf_sha256: str
+
+
+@dataclass
+class MergeResult:
+    out_dir: Path
+    letters: list[LetterFiles] = field(default_factory=list)
+    combined: str = COMBINED
+    manifest: str = MANIFEST
+    combined_pages: int = 0  # with the blank backs of odd-length letters
+
+    @property
+    def files(self) -> list[str]:
+        names = [n for letter in self.letters for n in (letter.docx, letter.pdf)]
+        return [*names, self.combined, self.manifest]
+
+
+def slug(name: str, limit: int = 40) -> str:
+    """ASCII file-name part for a recipient's name: "Mrs Siân O'Brien" -> "mrs-sian-obrien"."""
+    text = unicodedata.normalize("NFKD", str(name or "")).encode("ascii", "ignore").decode()
+    text = re.sub(r"['’]", "", text)
+    text = re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
+    return text[:limit].strip("-") or "recipient"
+
+
+def _pool(workers: int, chunk: int, jobs: int) -> ProcessPoolExecutor:
+    # Workers fork from a clean server process that has already imported the renderers: cheap to
+    # replace, and safe in a threaded web process (plain fork is not).
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["generator.merge_render"])
+    return ProcessPoolExecutor(
+        max_workers=max(1, min(workers, jobs)),
+        mp_context=ctx,
+        max_tasks_per_child=max(1, RECYCLE_AFTER // chunk),
+    )
+
+
+def _chunks(defn, recipients, tmp: Path, size: int, logo, today) -> list[Chunk]:
+    width = max(4, len(str(max((r.position for r in recipients), default=0))))
+    kind = getattr(defn, "kind", "form")
+    items = [
+        Item(r.position, r.lang, r.values, f"{r.position:0{width}d}-{slug(r.name)}-{r.lang}")
+        for r in recipients
+    ]
+    return [
+        Chunk(
+            kind,
+            defn.id,
+            items[i : i + size],
+            str(tmp),
+            str(tmp / CHUNKS_DIR / f"{n:05d}.pdf"),
+            logo,
+            today,
+        )
+        for n, i in enumerate(range(0, len(items), size))
+    ]
+
+
+class _Printer:
+    """The print file: letters in list order, each starting on a new sheet of a duplex print."""
+
+    def __init__(self, path: Path):
+        self.file = path.open("wb")
+        self.sink = PdfSink(self.file)
+
+    def add(self, chunk: Chunk, rendered: list[Rendered]) -> None:
+        reader = PdfReader(chunk.pdf_path)
+        start = 0
+        for r in rendered:
+            self.sink.add_pages(reader, range(start, start + r.pages))
+            if r.pages % 2:
+                self.sink.add_blank_page(*r.page_size)
+            start += r.pages
+        Path(chunk.pdf_path).unlink()
+
+    def close(self, title: str) -> int:
+        self.sink.close({"Title": title, "Author": "Dogfen"})
+        self.file.close()
+        return len(self.sink.pages)
+
+
+def _render_all(chunks, printer, workers, size, progress, cancelled, total) -> dict:
+    done, results, next_chunk = 0, {}, 0
+    pool = _pool(workers, size, len(chunks))
+    try:
+        pending = {pool.submit(render_chunk, c): n for n, c in enumerate(chunks)}
+        while pending:
+            if cancelled and cancelled():
+                raise MergeCancelled()
+            finished, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
+            for future in finished:
+                n = pending.pop(future)
+                results[n] = future.result()
+                done += len(chunks[n].items)
+                if progress:
+                    progress(done, total)
+            while next_chunk in results:  # the print file grows in list order
+                printer.add(chunks[next_chunk], results[next_chunk])
+                next_chunk += 1
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    if cancelled and cancelled():
+        raise MergeCancelled()
+    return results
+
+
+def _publish(tmp: Path, out_dir: Path) -> None:
+    if out_dir.exists():
+        os.chmod(tmp, out_dir.stat().st_mode & 0o7777)
+        out_dir.rmdir()  # empty, checked before the merge began
+    os.replace(tmp, out_dir)
+
+
+def run_merge(
+    defn,
+    recipients,
+    out_dir,
+    progress=None,
+    cancelled=None,
+    workers=2,
+    chunk=25,
+    *,
+    logo: bytes | None = None,
+    today=None,
+) -> MergeResult:
+    """Write each recipient's letter as DOCX and PDF in their language, one print-ready PDF of all
+    letters and ``manifest.csv`` into ``out_dir`` (absent or empty). ``progress(done, total)`` is
+    called as letters finish; when ``cancelled()`` turns true, ``MergeCancelled`` is raised and
+    nothing is left behind."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
+        raise FileExistsError(f"{out_dir} must be an empty directory or not exist yet")
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    total = len(recipients)
+    if progress:
+        progress(0, total)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
+    try:
+        (tmp / CHUNKS_DIR).mkdir()
+        size = max(1, int(chunk))
+        chunks = _chunks(defn, recipients, tmp, size, logo, today)
+        printer = _Printer(tmp / COMBINED)
+        try:
+            results = _render_all(chunks, printer, workers, size, progress, cancelled, total)
+        finally:
+            title = " / ".join(Translator(lang)(defn.title) for lang in ("cy", "en"))
+            pages = printer.close(title)
+        (tmp / CHUNKS_DIR).rmdir()
+        result = MergeResult(out_dir=out_dir, combined_pages=pages)
+        by_position = {r.position: r for n in sorted(results) for r in results[n]}
+        for recipient in recipients:
+            r = by_position[recipient.position]
+            result.letters.append(
+                LetterFiles(
+                    recipient.position,
+                    recipient.name,
+                    recipient.lang,
+                    r.docx,
+                    r.pdf,
+                    r.pages,
+                    r.docx_sha256,
+                    r.pdf_sha256,
+                )
+            )
+        (tmp / MANIFEST).write_bytes(manifest_csv(result.letters).encode("utf-8"))
+        _publish(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return result
