@@ -165,7 +165,7 @@ def download(record_id: int, file_id: int):
 @require_role("editor")
 def new_version(record_id: int):
     record = get_record(record_id)
-    if not record.is_final:
+    if not record.is_final or record.doc_type == "merge":
         abort(400)
     copy = Record(
         case_id=record.case_id,
