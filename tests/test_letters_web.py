@@ -55,20 +55,16 @@ def test_letter_is_prefilled_finalised_and_due_dates_shown(app, client, case_id)
     defn = all_letters()["provider-process-started"]
     example = defn.example()
     data = form_post(defn, example)
-    for key in ("org_name_en", "org_name_cy", "provider"):
-        data.pop(key)  # keep what the case and profile filled in
+    data.update(org_name_en="Example County Council", org_name_cy="Cyngor Sir Enghraifft")
+    data["provider"] = "O'Brien & Sons <Ltd>"
     saved = client.post(edit, data={**data, "action": "save"})
     assert saved.status_code == 302
-    r = client.post(
-        edit,
-        data={
-            **data,
-            "org_name_en": "Example County Council",
-            "org_name_cy": "Cyngor Sir Enghraifft",
-            "provider": "O'Brien & Sons <Ltd>",
-            "action": "finalise",
-        },
-    )
+    rid = edit.split("/")[-2]
+    preview = client.get(f"/records/{rid}/preview/cy.pdf")
+    assert preview.status_code == 200 and preview.mimetype == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(preview.data)).pages)
+    assert "Cyngor Sir Enghraifft" in text and "Example County Council" not in text
+    r = client.post(edit, data={**data, "action": "finalise"})
     assert r.status_code == 302, re.findall(r"govuk-error-message[^>]*>(.*?)</p>", r.text, re.S)
     view = client.get(r.location).text
     found = re.findall(

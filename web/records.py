@@ -3,6 +3,8 @@ finalise, download, and start a new version of a final record."""
 
 from __future__ import annotations
 
+import io
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
@@ -143,6 +145,34 @@ def view(record_id: int):
     return render_template("records/view.html", record=record, defn=defn, form=FlaskForm())
 
 
+@bp.get("/records/<int:record_id>/preview/<lang>.pdf")
+def preview(record_id: int, lang: str):
+    """The draft as it would print, not archived: errors send the user back to the page."""
+    from generator.build import build_document
+    from generator.render import render_pdf
+
+    record = get_record(record_id)
+    if lang not in ("en", "cy", "both"):
+        abort(404)
+    defn = definition(record.doc_type, record.doc_id)
+    values, errors = defn.validate(drop_blank_rows(defn, record.data or {}), level="final")
+    if errors:
+        flash(_l("Fill in the missing answers, then save, to preview the document."))
+        return redirect(url_for("records.edit", record_id=record.id))
+    doc = build_document(defn, values, lang)
+    if record.doc_type == "letter":
+        from .organisation import logo_bytes
+
+        doc.logo = logo_bytes()
+    log("preview", record=record, detail=lang)
+    db.session.commit()
+    return send_file(
+        io.BytesIO(render_pdf(doc)),
+        mimetype="application/pdf",
+        download_name=f"preview-{record.doc_id}-{lang}.pdf",
+    )
+
+
 @bp.get("/records/<int:record_id>/files/<int:file_id>")
 def download(record_id: int, file_id: int):
     stored = db.session.get(StoredFile, file_id)
@@ -150,7 +180,6 @@ def download(record_id: int, file_id: int):
         abort(404)
     log("download", record=stored.record, file=stored, detail=stored.filename)
     db.session.commit()
-    import io
 
     return send_file(
         io.BytesIO(stored.content),

@@ -13,6 +13,7 @@ AUDIT_LABELS = {
     "save": _l("Saved"),
     "finalise": _l("Finalised"),
     "download": _l("Downloaded"),
+    "preview": _l("Previewed"),
     "create-case": _l("Case file opened"),
     "sign-in": _l("Signed in"),
     "create-user": _l("User added"),
