@@ -144,6 +144,8 @@ def test_pages_pass_axe_wcag_checks_in_both_languages(live_server, page, lang):
             "cases": base + "/",
             "users": base + "/admin/users",
             "organisation": base + "/admin/organisation",
+            "residents import": pages["case"] + "/residents/import",
+            "merge": pages["case"] + "/merge",
         }
     )
     for name, url in pages.items():

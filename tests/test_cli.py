@@ -21,6 +21,16 @@ def run(*args):
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
 
 
+def test_console_script_is_installed():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = Path(sys.executable).with_name("dogfen")
+    result = subprocess.run([str(script), "forms"], capture_output=True, text=True, check=True)
+    assert "cm-action-plan\tAction plan" in result.stdout
+
+
 def test_forms_lists_ids_and_titles_tab_separated():
     result = run("forms")
     assert result.exit_code == 0
