@@ -16,7 +16,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from .build import build_document
-from .docx import render_docx
+from .merge_docx import render_docx_merge
 from .merge_pdf import PdfSink
 from .pdf import TEMPLATES, _weasy, to_html
 
@@ -84,7 +84,7 @@ def render_chunk(chunk: Chunk) -> list[Rendered]:
     for item in chunk.items:
         doc = _document(defn, chunk, item)
         docs.append(doc)
-        shas.append(_save(out / f"{item.stem}.docx", render_docx(doc)))
+        shas.append(_save(out / f"{item.stem}.docx", render_docx_merge(doc)))
         html = HTML(string=to_html([doc]), base_url=str(TEMPLATES))
         layouts.append(html.render(stylesheets=[css], font_config=fonts))
     counts = [len(layout.pages) for layout in layouts]

@@ -1,7 +1,7 @@
 """Run a planned merge on worker processes and publish all its files at once.
 
-Chunks of letters go to a process pool whose workers are replaced after a few hundred letters, so
-memory stays flat however long the list (a long-lived WeasyPrint and docxtpl process grows). The
+Chunks of letters go to a process pool whose workers are replaced after every chunk, so memory
+stays flat however long the list (a long-lived WeasyPrint and docxtpl process grows). The
 parent stitches the chunks' PDFs into one print file as they arrive, in list order. Everything is
 written to a temporary directory beside ``out_dir`` and moved into place only when complete: a
 failed or cancelled merge leaves nothing behind.
@@ -29,7 +29,6 @@ from .merge_render import Chunk, Item, Rendered, render_chunk
 
 COMBINED = "all-letters-print.pdf"
 CHUNKS_DIR = ".chunks"
-RECYCLE_AFTER = 250  # letters a worker renders before it is replaced
 POLL_SECONDS = 0.2
 
 
@@ -71,37 +70,45 @@ def slug(name: str, limit: int = 40) -> str:
     return text[:limit].strip("-") or "recipient"
 
 
-def _pool(workers: int, chunk: int, jobs: int) -> ProcessPoolExecutor:
-    # Workers fork from a clean server process that has already imported the renderers: cheap to
-    # replace, and safe in a threaded web process (plain fork is not).
+def _pool(workers: int, jobs: int) -> ProcessPoolExecutor:
+    """Workers fork from a server process that has loaded and warmed the renderers
+    (``merge_preload``): cheap to replace, and safe in a threaded web process (plain fork is not).
+    One chunk per worker: on Python 3.11-3.13 a pool with ``max_tasks_per_child`` above 1 and
+    queued tasks stops replacing its workers and hangs (CPython gh-115634); 1 is not affected."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["generator.merge_render"])
+    ctx.set_forkserver_preload(["generator.merge_preload"])
     return ProcessPoolExecutor(
-        max_workers=max(1, min(workers, jobs)),
-        mp_context=ctx,
-        max_tasks_per_child=max(1, RECYCLE_AFTER // chunk),
+        max_workers=max(1, min(workers, jobs)), mp_context=ctx, max_tasks_per_child=1
     )
 
 
-def _chunks(defn, recipients, tmp: Path, size: int, logo, today) -> list[Chunk]:
+def chunk_sizes(total: int, largest: int, workers: int) -> list[int]:
+    """Chunks of ``largest`` letters, smaller towards the end so the workers finish together
+    (a last full chunk would leave the other cores idle for seconds)."""
+    sizes, left = [], total
+    while left:
+        size = max(1, min(largest, -(-left // (2 * max(1, workers))), left))
+        size = max(size, min(left, largest, 5))  # not so small that start-up costs dominate
+        sizes.append(size)
+        left -= size
+    return sizes
+
+
+def _chunks(defn, recipients, tmp: Path, largest: int, workers: int, logo, today) -> list[Chunk]:
     width = max(4, len(str(max((r.position for r in recipients), default=0))))
     kind = getattr(defn, "kind", "form")
     items = [
         Item(r.position, r.lang, r.values, f"{r.position:0{width}d}-{slug(r.name)}-{r.lang}")
         for r in recipients
     ]
-    return [
-        Chunk(
-            kind,
-            defn.id,
-            items[i : i + size],
-            str(tmp),
-            str(tmp / CHUNKS_DIR / f"{n:05d}.pdf"),
-            logo,
-            today,
+    chunks, start = [], 0
+    for n, size in enumerate(chunk_sizes(len(items), largest, workers)):
+        pdf_path = str(tmp / CHUNKS_DIR / f"{n:05d}.pdf")
+        chunks.append(
+            Chunk(kind, defn.id, items[start : start + size], str(tmp), pdf_path, logo, today)
         )
-        for n, i in enumerate(range(0, len(items), size))
-    ]
+        start += size
+    return chunks
 
 
 class _Printer:
@@ -127,9 +134,9 @@ class _Printer:
         return len(self.sink.pages)
 
 
-def _render_all(chunks, printer, workers, size, progress, cancelled, total) -> dict:
+def _render_all(chunks, printer, workers, progress, cancelled, total) -> dict:
     done, results, next_chunk = 0, {}, 0
-    pool = _pool(workers, size, len(chunks))
+    pool = _pool(workers, len(chunks))
     try:
         pending = {pool.submit(render_chunk, c): n for n, c in enumerate(chunks)}
         while pending:
@@ -166,7 +173,7 @@ def run_merge(
     progress=None,
     cancelled=None,
     workers=2,
-    chunk=25,
+    chunk=50,
     *,
     logo: bytes | None = None,
     today=None,
@@ -186,10 +193,10 @@ def run_merge(
     try:
         (tmp / CHUNKS_DIR).mkdir()
         size = max(1, int(chunk))
-        chunks = _chunks(defn, recipients, tmp, size, logo, today)
+        chunks = _chunks(defn, recipients, tmp, size, workers, logo, today)
         printer = _Printer(tmp / COMBINED)
         try:
-            results = _render_all(chunks, printer, workers, size, progress, cancelled, total)
+            results = _render_all(chunks, printer, workers, progress, cancelled, total)
         finally:
             title = " / ".join(Translator(lang)(defn.title) for lang in ("cy", "en"))
             pages = printer.close(title)
