@@ -12,6 +12,8 @@ from forms import all_forms
 from forms.i18n import Translator
 from forms.schema import json_schema
 
+from .cli_merge import merge
+
 
 def _letters() -> dict:
     from .registry import all_letters
@@ -29,6 +31,9 @@ def _definition(doc_id: str):
 @click.group()
 def main():
     """Dogfen: provider-concern forms and letters in English and Welsh."""
+
+
+main.add_command(merge)
 
 
 @main.command("forms")
