@@ -68,7 +68,7 @@ def recipients_form(defn) -> FormDefinition:
 
 
 def _from_residents(data: bytes, filename: str, limits: Limits | None, today):
-    """The file read as a residents list, when it has that list's columns."""
+    """The file read as a residents list, when it has that list's names and representatives."""
     result = import_rows(RESIDENTS_FORM, "residents", data, filename, limits=limits, today=today)
     if not {"surname", "forename"} <= set(result.columns):
         return None
@@ -86,16 +86,17 @@ def load_recipients(
     """(rows for ``plan_merge``, the import's result with its problems by row and column).
 
     Rows with errors are left out; the caller should stop when ``result.errors`` is not empty."""
+    found = _from_residents(data, filename, limits, today)
+    if found is not None:
+        return found
     form = recipients_form(defn)
     result = import_rows(form, GROUP, data, filename, limits=limits, today=today)
-    if not result.refused and "recipient_name" not in result.columns:
-        found = _from_residents(data, filename, limits, today)
-        if found is not None:
-            return found
     if not result.refused:
         for f in recipient_fields(defn):
             if f.required and f.name not in result.columns:
                 result.refuse(N_("The file needs a column for “%(label)s”"), label=f.label)
+    if result.refused:
+        return [], result
     rows = []
     for row, number in zip(result.rows, result.row_numbers, strict=True):
         rows.append({**row, ROW: number})
