@@ -9,6 +9,7 @@ failed or cancelled merge leaves nothing behind.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import re
@@ -137,9 +138,15 @@ class _Printer:
 def _render_all(chunks, printer, workers, progress, cancelled, total) -> dict:
     done, results, next_chunk = 0, {}, 0
     pool = _pool(workers, len(chunks))
+    queued = iter(range(len(chunks)))
+    pending: dict = {}
     try:
-        pending = {pool.submit(render_chunk, c): n for n, c in enumerate(chunks)}
-        while pending:
+        while True:
+            # A few chunks ahead of the workers, not all: less to hold and to cancel.
+            for n in itertools.islice(queued, max(0, workers + 2 - len(pending))):
+                pending[pool.submit(render_chunk, chunks[n])] = n
+            if not pending:
+                break
             if cancelled and cancelled():
                 raise MergeCancelled()
             finished, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -182,6 +189,8 @@ def run_merge(
     letters and ``manifest.csv`` into ``out_dir`` (absent or empty). ``progress(done, total)`` is
     called as letters finish; when ``cancelled()`` turns true, ``MergeCancelled`` is raised and
     nothing is left behind."""
+    if not recipients:
+        raise ValueError("a merge needs at least one recipient")
     out_dir = Path(out_dir)
     if out_dir.exists() and (not out_dir.is_dir() or any(out_dir.iterdir())):
         raise FileExistsError(f"{out_dir} must be an empty directory or not exist yet")

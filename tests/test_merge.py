@@ -163,7 +163,12 @@ def test_print_file_in_list_order_each_letter_on_a_new_sheet(merged):
     assert any(x.pages % 2 for x in result.letters)  # so a blank back is really tested
     start = 0
     for letter in result.letters:
-        assert letter.pages == len(PdfReader(out / letter.pdf).pages)
+        pages = PdfReader(out / letter.pdf).pages
+        assert letter.pages == len(pages)
+        # numbered within the letter, as when it is rendered alone
+        assert [f"{n} / {len(pages)}" in p.extract_text() for n, p in enumerate(pages, 1)] == [
+            True
+        ] * len(pages)
         assert letter.name in reader.pages[start].extract_text()
         start += letter.pages
         if letter.pages % 2:
