@@ -71,7 +71,7 @@ def test_letter_is_prefilled_finalised_and_due_dates_shown(app, client, case_id)
         r'href="(/records/\d+/files/\d+)">(\w+)<span class="govuk-visually-hidden"> – ([^<]+)', view
     )
     links = {f"{fmt}-{lang}": url for url, fmt, lang in found}
-    assert len(links) == 6
+    assert len(links) == 7  # JSON data, then DOCX and PDF in three languages
     pdf = client.get(links["PDF-Welsh and English"]).data
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
     assert text.index("Cyngor Sir Enghraifft") < text.index("Example County Council")

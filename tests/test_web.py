@@ -142,8 +142,12 @@ def test_finalise_download_and_audit(app, client, case_id):
     view_url = finalise_example(client, case_id)
     page = client.get(view_url).text
     links = re.findall(r'href="(/records/\d+/files/\d+)"', page)
-    assert len(links) == 6
+    assert len(links) == 7  # JSON data, then DOCX and PDF in three languages
     hashes = re.findall(r"[0-9a-f]{64}", page)
+    data = client.get(links[0])
+    assert data.mimetype == "application/json"
+    assert data.json["provider"] == PLAN.example()["provider"]
+    assert data.json["actions"][0]["rating"] == {"score": 9, "colour": "amber"}
     body = client.get(links[1])
     assert body.status_code == 200
     assert hashlib.sha256(body.data).hexdigest() in hashes

@@ -4,6 +4,7 @@ with their SHA-256 in the case file."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 
 from forms.i18n import N_
@@ -35,12 +36,13 @@ def footer_rows(record: Record) -> list:
 def store(record: Record, lang: str, fmt: str, content: bytes, filename: str) -> StoredFile:
     from generator.render import MIME
 
+    mime = "application/json" if fmt == "json" else MIME.get(fmt, "application/octet-stream")
     f = StoredFile(
         record=record,
         lang=lang,
         fmt=fmt,
         filename=filename,
-        mime=MIME.get(fmt, "application/octet-stream"),
+        mime=mime,
         content=content,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
@@ -55,7 +57,8 @@ def render_outputs(record: Record, values: dict) -> list[StoredFile]:
 
     defn = definition(record.doc_type, record.doc_id)
     base = f"case{record.case_id}-{record.doc_id}-v{record.version}"
-    files = []
+    data = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
+    files = [store(record, "", "json", data, f"{base}.json")]  # the data beside its documents
     for lang in OUTPUT_LANGS:
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
         doc = build_document(defn, values, lang, **kwargs)

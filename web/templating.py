@@ -7,7 +7,12 @@ import base64
 from flask import Flask
 from flask_babel import lazy_gettext as _l
 
-LANG_LABELS = {"en": _l("English"), "cy": _l("Welsh"), "both": _l("Welsh and English")}
+LANG_LABELS = {
+    "en": _l("English"),
+    "cy": _l("Welsh"),
+    "both": _l("Welsh and English"),
+    "": _l("Data (JSON)"),
+}
 AUDIT_LABELS = {
     "create": _l("Created"),
     "save": _l("Saved"),
