@@ -9,7 +9,7 @@ One letter at a time is timed two ways, each in a fresh process after one warm-u
 font configuration per document, and ``render_docx``); "single" is ``dogfen render``'s own path
 (``render_pdf``: one shared font configuration and pre-parsed CSS, and ``render_docx``).
 
-Peak memory is sampled from /proc every 100 ms: the RSS of the largest single process, and the PSS
+Peak memory is sampled from /proc every 250 ms: the RSS of the largest single process, and the PSS
 summed over this process and all its descendants (the pool's workers are children of the fork
 server, and share its pages).
 """
@@ -81,7 +81,7 @@ def _descendants(root: int) -> list[int]:
 class MemorySampler(threading.Thread):
     """Peak RSS of the largest process, and peak PSS summed over the whole process tree."""
 
-    def __init__(self, interval: float = 0.1):
+    def __init__(self, interval: float = 0.25):
         super().__init__(daemon=True)
         self.interval, self.stop = interval, threading.Event()
         self.peak_total = self.peak_single = 0
