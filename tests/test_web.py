@@ -209,7 +209,11 @@ def test_viewer_can_read_but_not_change(app, case_id):
 
 def test_editor_cannot_administer(client):
     assert client.get("/admin/users").status_code == 403
-    assert client.get("/admin/organisation").status_code == 403
+    client.get("/language/cy")
+    r = client.get("/admin/organisation")
+    assert r.status_code == 403 and '<html lang="cy"' in r.text
+    assert "You do not have permission" not in r.text  # the Welsh page, not Werkzeug's English
+    assert client.get("/cases/999").status_code == 404
 
 
 def test_language_toggle_keeps_the_page_and_refuses_other_sites(client, case_id):

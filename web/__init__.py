@@ -73,9 +73,11 @@ def create_app(config: dict | None = None) -> Flask:
 
     for module in (auth, health, cases, records, admin, merge_views):
         app.register_blueprint(module.bp)
+    from .errors import init_errors
     from .security import init_security
 
     init_security(app)
+    init_errors(app)
     from .cli import register_flask_commands
 
     register_flask_commands(app)
