@@ -433,6 +433,35 @@ def test_a_queued_job_cancelled_never_runs(app, merge_case):
         assert db.session.get(Job, job.id).status == "cancelled"
 
 
+def test_a_job_that_stopped_responding_is_shown_as_failed(app, client, merge_case):
+    """An in-process job dies with its web process: after JOB_STALL_SECONDS of silence its page
+    says so instead of refreshing for ever; a job with a recent heartbeat is left alone."""
+    import datetime as dt
+
+    from web.models import now
+
+    with app.app_context():
+        old = Job(
+            kind="merge",
+            case_id=merge_case,
+            params={},
+            status="running",
+            heartbeat_at=now() - dt.timedelta(hours=1),
+        )
+        fresh = Job(
+            kind="merge", case_id=merge_case, params={}, status="running", heartbeat_at=now()
+        )
+        db.session.add_all([old, fresh])
+        db.session.commit()
+        old_id, fresh_id = old.id, fresh.id
+    page = client.get(f"/merge-jobs/{old_id}")
+    assert "stopped responding" in page.text and "Refresh" not in page.headers
+    assert "Refresh" in client.get(f"/merge-jobs/{fresh_id}").headers
+    with app.app_context():
+        assert db.session.get(Job, old_id).status == "failed"
+        assert db.session.get(Job, fresh_id).status == "running"
+
+
 def test_failed_merge_leaves_no_archive(app, client, merge_case, monkeypatch):
     import generator.merge
 

@@ -48,6 +48,7 @@ def create_app(config: dict | None = None) -> Flask:
         LOGO_MAX_BYTES=512 * 1024,
         IMPORT_MAX_ROWS=int(os.environ.get("DOGFEN_IMPORT_MAX_ROWS", 2000)),
         REDIS_URL=os.environ.get("REDIS_URL", ""),
+        JOB_STALL_SECONDS=600,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,

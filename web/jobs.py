@@ -18,6 +18,8 @@ from concurrent.futures import ThreadPoolExecutor
 from flask import Flask, current_app, has_app_context
 from sqlalchemy import select, update
 
+from forms.i18n import N_
+
 from .extensions import db
 from .models import Job, now
 
@@ -59,7 +61,11 @@ class Reporter:
             return  # at most two writes a second, and always the last one
         self._last = moment
         with self.engine.begin() as conn:
-            conn.execute(update(Job).where(Job.id == self.job_id).values(done=done, total=total))
+            conn.execute(
+                update(Job)
+                .where(Job.id == self.job_id)
+                .values(done=done, total=total, heartbeat_at=now())
+            )
 
     def cancelled(self) -> bool:
         with self.engine.connect() as conn:
@@ -175,7 +181,7 @@ def execute(job_id: int) -> None:
     claimed = db.session.execute(
         update(Job)
         .where(Job.id == job_id, Job.status == "queued", Job.cancel_requested.is_(False))
-        .values(status="running")
+        .values(status="running", heartbeat_at=now())
     ).rowcount
     db.session.commit()
     if not claimed:
@@ -210,6 +216,25 @@ def finish(job_id: int, status: str, error: str = "") -> None:
         update(Job).where(Job.id == job_id).values(status=status, error=error, finished_at=now())
     )
     db.session.commit()
+
+
+STALLED = N_("The merge stopped responding, perhaps because the server restarted. Start it again.")
+
+
+def fail_if_stalled(job: Job, seconds: int) -> bool:
+    """A running job silent for ``seconds`` died with its process (an in-process worker ends
+    with a restart): record it as failed so nobody waits on it for ever."""
+    beat = job.heartbeat_at or job.created_at
+    if job.status != "running" or (now() - beat).total_seconds() < seconds:
+        return False
+    db.session.execute(
+        update(Job)
+        .where(Job.id == job.id, Job.status == "running", Job.heartbeat_at == job.heartbeat_at)
+        .values(status="failed", error=STALLED, finished_at=now())
+    )
+    db.session.commit()
+    db.session.refresh(job)
+    return True
 
 
 def request_cancel(job_id: int) -> None:

@@ -11,7 +11,17 @@ import datetime as dt
 import io
 from collections import Counter
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from sqlalchemy import select
@@ -199,6 +209,7 @@ def get_job(job_id: int) -> Job:
 @bp.get("/merge-jobs/<int:job_id>")
 def job_page(job_id: int):
     job = get_job(job_id)
+    jobs.fail_if_stalled(job, current_app.config["JOB_STALL_SECONDS"])
     case = get_case(job.case_id)
     record = db.session.get(Record, job.record_id) if job.record_id else None
     running = job.status in jobs.ACTIVE

@@ -136,6 +136,7 @@ class Job(db.Model):
     record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    heartbeat_at: Mapped[dt.datetime | None]  # last sign of life from whoever runs it
     finished_at: Mapped[dt.datetime | None]
 
 
