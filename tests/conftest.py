@@ -78,17 +78,21 @@ def client(app):
     return sign_in(app.test_client())
 
 
-@pytest.fixture
-def case_id(app, client) -> int:
-    response = client.post(
-        "/cases/new",
-        data={
-            "provider": "O'Brien & Sons <Ltd>",
-            "service": "Tŷ Gwyn Care Home",
-            "provider_address": "1 Heol y Parc\nLlandeilo",
-            "case_process": "provider-performance",
-            "opened_on": "2026-03-02",
-        },
-    )
+def open_case(client, process: str = "provider-performance", **fields) -> int:
+    """Open a case file through the web page and return its id."""
+    data = {
+        "provider": "O'Brien & Sons <Ltd>",
+        "service": "Tŷ Gwyn Care Home",
+        "provider_address": "1 Heol y Parc\nLlandeilo",
+        "case_process": process,
+        "opened_on": "2026-03-02",
+        **fields,
+    }
+    response = client.post("/cases/new", data=data)
     assert response.status_code == 302, response.data[:2000]
     return int(re.search(r"/cases/(\d+)", response.location).group(1))
+
+
+@pytest.fixture
+def case_id(app, client) -> int:
+    return open_case(client)

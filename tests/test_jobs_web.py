@@ -29,7 +29,7 @@ from web.extensions import db
 from web.models import AuditEvent, Job, Record, StoredFile
 from web.organisation import current
 
-from .conftest import make_app, sign_in
+from .conftest import make_app, open_case, sign_in
 
 LETTER = "family-concerns-raised"
 HEAD = [
@@ -254,16 +254,7 @@ def test_wrong_file_type_is_refused(app, client, case_id, data, name, message):
 def test_size_and_row_limits_come_from_config(tmp_path):
     app = make_app(tmp_path, IMPORT_MAX_ROWS=2, MAX_CONTENT_LENGTH=64 * 1024)
     client = sign_in(app.test_client())
-    r = client.post(
-        "/cases/new",
-        data={
-            "provider": "P",
-            "service": "S",
-            "case_process": "closure",
-            "opened_on": "2026-03-02",
-        },
-    )
-    case_id = int(re.search(r"/cases/(\d+)", r.location).group(1))
+    case_id = open_case(client, "closure", provider="P", service="S")
     r = upload(client, case_id, csv_bytes([HEAD, *ROWS]), "list.csv")
     assert r.status_code == 400 and "too many rows" in r.text
     r = upload(client, case_id, b"x" * (100 * 1024), "big.csv")
@@ -563,16 +554,7 @@ def test_merge_through_redis_and_an_rq_worker(tmp_path, redis_server):
     Redis.from_url(redis_server).flushdb()
     app = make_app(tmp_path, REDIS_URL=redis_server)
     client = sign_in(app.test_client())
-    r = client.post(
-        "/cases/new",
-        data={
-            "provider": "P",
-            "service": "S",
-            "case_process": "closure",
-            "opened_on": "2026-03-02",
-        },
-    )
-    case_id = int(re.search(r"/cases/(\d+)", r.location).group(1))
+    case_id = open_case(client, "closure", provider="P", service="S")
     upload(client, case_id, csv_bytes([HEAD, *ROWS]), "list.csv")
     shared_details(app, case_id)
     job_id = start_merge(client, case_id)
