@@ -234,7 +234,9 @@ def test_the_lead_adds_and_removes_members(app, client, case_id):
     assert actions(app, case_id).count("team-remove") == 1
     with app.app_context():
         details = db.session.scalars(
-            select(AuditEvent.detail).where(AuditEvent.action.in_(["team-add", "team-remove"]))
+            select(AuditEvent.detail)
+            .where(AuditEvent.action.in_(["team-add", "team-remove"]))
+            .order_by(AuditEvent.id)
         ).all()
     assert details == ["Vic Viewer <viewer@example.org>"] * 2
 
@@ -276,6 +278,7 @@ def test_admins_manage_any_team_and_their_visits_are_audited(app, client, case_i
             select(AuditEvent.detail, User.email)
             .join(User, AuditEvent.user_id == User.id)
             .where(AuditEvent.action == "admin-access")
+            .order_by(AuditEvent.id)
         ).all()
     assert [tuple(r) for r in rows] == [
         (f"GET /cases/{case_id}", "admin@example.org"),
