@@ -215,8 +215,6 @@ def job_page(job_id: int):
     jobs.fail_if_stalled(job, current_app.config["JOB_STALL_SECONDS"])
     case = get_case(job.case_id)
     record = db.session.get(Record, job.record_id) if job.record_id else None
-    log("view", case=case, detail=f"merge job {job.id}")
-    db.session.commit()
     running = job.status in jobs.ACTIVE
     refresh = running and request.args.get("refresh") != "off"
     body = render_template(
