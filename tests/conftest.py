@@ -8,7 +8,7 @@ import re
 
 import pytest
 from flask_migrate import upgrade
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from web import create_app
 from web.extensions import db
@@ -91,6 +91,18 @@ def open_case(client, process: str = "provider-performance", **fields) -> int:
     response = client.post("/cases/new", data=data)
     assert response.status_code == 302, response.data[:2000]
     return int(re.search(r"/cases/(\d+)", response.location).group(1))
+
+
+def add_member(app, case_id: int, who: str = "viewer") -> None:
+    """Put ``who`` on the case's team: others but the lead and admins get 404."""
+    from web.models import Case, CaseMember, User
+
+    with app.app_context():
+        user = db.session.scalar(select(User).where(User.email == f"{who}@example.org"))
+        case = db.session.get(Case, case_id)
+        if user.id not in {m.user_id for m in case.members}:
+            case.members.append(CaseMember(user_id=user.id, added_by_id=case.created_by_id))
+            db.session.commit()
 
 
 @pytest.fixture

@@ -146,6 +146,7 @@ def test_pages_pass_axe_wcag_checks_in_both_languages(live_server, page, lang):
             "organisation": base + "/admin/organisation",
             "residents import": pages["case"] + "/residents/import",
             "merge": pages["case"] + "/merge",
+            "case details": pages["case"] + "/edit",
         }
     )
     for name, url in pages.items():

@@ -29,7 +29,7 @@ from web.extensions import db
 from web.models import AuditEvent, Job, Record, StoredFile
 from web.organisation import current
 
-from .conftest import make_app, open_case, sign_in
+from .conftest import add_member, make_app, open_case, sign_in
 
 LETTER = "family-concerns-raised"
 HEAD = [
@@ -263,6 +263,7 @@ def test_size_and_row_limits_come_from_config(tmp_path):
 
 
 def test_viewer_cannot_import(app, case_id):
+    add_member(app, case_id, "viewer")
     viewer = sign_in(app.test_client(), "viewer")
     assert upload(viewer, case_id, csv_bytes([HEAD, *ROWS]), "list.csv").status_code == 403
     assert viewer.get(f"/cases/{case_id}/residents/import").status_code == 200
@@ -468,6 +469,7 @@ def test_failed_merge_leaves_no_archive(app, client, merge_case, monkeypatch):
 
 
 def test_viewer_cannot_start_or_cancel_a_merge(app, client, merge_case):
+    add_member(app, merge_case, "viewer")
     viewer = sign_in(app.test_client(), "viewer")
     page = viewer.get(f"/cases/{merge_case}/merge?letter={LETTER}")
     assert page.status_code == 200 and "Start the merge" not in page.text

@@ -13,7 +13,7 @@ from forms import all_forms
 from web.extensions import db
 from web.models import AuditEvent, FinalisedRecordError, Record
 
-from .conftest import make_app, sign_in
+from .conftest import add_member, make_app, sign_in
 from .helpers import form_post
 
 PLAN = all_forms()["cm-action-plan"]
@@ -199,6 +199,7 @@ def test_checklist_needs_a_lead_on_every_task(app, client, case_id):
 
 
 def test_viewer_can_read_but_not_change(app, case_id):
+    add_member(app, case_id, "viewer")
     viewer = sign_in(app.test_client(), "viewer")
     assert viewer.get(f"/cases/{case_id}").status_code == 200
     r = viewer.post(f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": PLAN.id})

@@ -78,6 +78,9 @@ def create_app(config: dict | None = None) -> Flask:
     from .security import init_security
 
     init_security(app)
+    from .access import init_access
+
+    init_access(app)  # after sign-in is required
     init_errors(app)
     from .cli import register_flask_commands
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -14,9 +15,10 @@ from wtforms.validators import InputRequired, Length
 
 from forms import all_forms
 
+from .access import get_case_for, visible_cases
 from .audit import log
 from .extensions import db
-from .models import AuditEvent, Case
+from .models import AuditEvent, Case, CaseMember
 from .registry import all_letters
 from .security import require_role
 
@@ -52,15 +54,14 @@ class CaseForm(FlaskForm):
 
 
 def get_case(case_id: int) -> Case:
-    case = db.session.get(Case, case_id)
-    if case is None:
-        abort(404)
-    return case
+    """The case if the signed-in user is on its team (or an admin); 404 otherwise."""
+    return get_case_for(current_user, case_id)
 
 
 @bp.get("/")
 def index():
-    cases = db.session.scalars(select(Case).order_by(Case.status.desc(), Case.id.desc())).all()
+    query = visible_cases(current_user).order_by(Case.status.desc(), Case.id.desc())
+    cases = db.session.scalars(query).all()
     return render_template(
         "cases/index.html", cases=cases, processes=PROCESS_LABELS, statuses=STATUS_LABELS
     )
@@ -79,6 +80,7 @@ def new():
             process=form.case_process.data,
             opened_on=form.opened_on.data,
         )
+        case.members.append(CaseMember(user_id=current_user.id, added_by_id=current_user.id))
         db.session.add(case)
         db.session.flush()
         log("create-case", case=case, detail=case.provider)
@@ -88,9 +90,55 @@ def new():
     return render_template("cases/new.html", form=form), 400 if form.errors else 200
 
 
+# What "Change case details" can correct: (model attribute, form field).
+EDITABLE = (
+    ("provider", "provider"),
+    ("service", "service"),
+    ("provider_address", "provider_address"),
+    ("process", "case_process"),
+    ("opened_on", "opened_on"),
+)
+
+
+def _shown(value) -> str:
+    """A value in the audit detail: quoted, one line, so old and new cannot be confused."""
+    return json.dumps(
+        value.isoformat() if isinstance(value, dt.date) else value, ensure_ascii=False
+    )
+
+
+@bp.route("/cases/<int:case_id>/edit", methods=["GET", "POST"])
+@require_role("editor")
+def edit(case_id: int):
+    """Correct a case's details (a mistyped provider, the wrong date); the old and new values
+    go in the audit log."""
+    case = get_case(case_id)
+    form = CaseForm(data={field: getattr(case, attr) for attr, field in EDITABLE})
+    if form.validate_on_submit():
+        changes = []
+        for attr, field in EDITABLE:
+            old, new = getattr(case, attr), getattr(form, field).data or ""
+            if old != new:
+                changes.append(f"{attr}: {_shown(old)} -> {_shown(new)}")
+                setattr(case, attr, new)
+        if changes:
+            log("update-case", case=case, detail="; ".join(changes))
+            db.session.commit()
+            flash(_l("Case details changed."))
+        return redirect(url_for("cases.view", case_id=case.id))
+    return render_template("cases/new.html", form=form, case=case), 400 if form.errors else 200
+
+
 @bp.get("/cases/<int:case_id>")
 def view(case_id: int):
     case = get_case(case_id)
+    log("view", case=case, detail="case file")
+    db.session.commit()
+    return render_case(case)
+
+
+def render_case(case, status: int = 200, team_form=None):
+    """The case page; ``team_form`` carries a refused "add to the team" back with its error."""
     events = db.session.scalars(
         select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id.desc())
     ).all()
@@ -102,4 +150,8 @@ def view(case_id: int):
         events=events,
         processes=PROCESS_LABELS,
         statuses=STATUS_LABELS,
-    )
+        **team_context(case, team_form),
+    ), status
+
+
+from .team_views import team_context  # noqa: E402  (its routes are on this blueprint)

@@ -28,7 +28,7 @@ from sqlalchemy import select
 
 from forms.i18n import Translator
 
-from . import jobs
+from . import access, jobs
 from . import residents as rl
 from .audit import log
 from .cases import get_case
@@ -137,7 +137,10 @@ def _merge_page(case, letter_id, errors=(), status=200):
 @bp.get("/cases/<int:case_id>/merge")
 def merge_page(case_id: int):
     case = get_case(case_id)
-    return _merge_page(case, request.args.get("letter"))
+    letter_id = request.args.get("letter")
+    log("view", case=case, detail=f"letters to families: {letter_id or ''}"[:500])
+    db.session.commit()
+    return _merge_page(case, letter_id)
 
 
 @bp.post("/cases/<int:case_id>/merge")
@@ -185,6 +188,8 @@ def preview(case_id: int, letter_id: str, number: int):
     if number > len(recipients):
         abort(404)
     r = recipients[number - 1]
+    log("preview", case=case, record=record, detail=f"{defn.id} letter {number} ({r.lang})")
+    db.session.commit()
     try:
         doc = build_letter(defn, r.values, r.lang, logo=logo_bytes())
     except LetterError as exc:
@@ -200,10 +205,8 @@ def preview(case_id: int, letter_id: str, number: int):
 
 
 def get_job(job_id: int) -> Job:
-    job = db.session.get(Job, job_id)
-    if job is None or job.kind != "merge":
-        abort(404)
-    return job
+    """A merge job of a case the signed-in user may see; 404 otherwise."""
+    return access.get_job(current_user, job_id, "merge")
 
 
 @bp.get("/merge-jobs/<int:job_id>")
@@ -241,9 +244,9 @@ def cancel(job_id: int):
 
 @bp.get("/merges/<int:record_id>")
 def record_page(record_id: int):
-    record = db.session.get(Record, record_id)
-    if record is None or record.doc_type != "merge":
-        abort(404)
+    record = access.get_record(current_user, record_id, "merge")
+    log("view", record=record, detail="letters to families")
+    db.session.commit()
     return render_template(
         "merge/record.html",
         case=record.case,

@@ -7,7 +7,7 @@ import datetime as dt
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, ForeignKey, LargeBinary, String, Text, event
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
@@ -73,6 +73,22 @@ class Case(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
     records: Mapped[list[Record]] = relationship(back_populates="case", order_by="Record.id")
+    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
+    members: Mapped[list[CaseMember]] = relationship(
+        back_populates="case", order_by="CaseMember.added_at", cascade="all, delete-orphan"
+    )
+
+
+class CaseMember(db.Model):
+    """A user on a case's team: only the team (and admins) can see the case and its files.
+    The user who opens a case (``Case.created_by_id``, its lead) is always a member."""
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), primary_key=True, index=True)
+    added_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    added_at: Mapped[dt.datetime] = mapped_column(default=now)
+    case: Mapped[Case] = relationship(back_populates="members")
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
 
 
 class Record(db.Model):
@@ -152,6 +168,10 @@ class AuditEvent(db.Model):
     user: Mapped[User | None] = relationship()
 
 
+class AuditLogError(RuntimeError):
+    """Raised when code tries to change or delete an audit row: the log is append-only."""
+
+
 class FinalisedRecordError(RuntimeError):
     """Raised when code tries to change a finalised record or a stored file."""
 
@@ -169,3 +189,18 @@ def _freeze_final(mapper, connection, target: Record) -> None:
 @event.listens_for(StoredFile, "before_update")
 def _freeze_file(mapper, connection, target: StoredFile) -> None:
     raise FinalisedRecordError("stored files never change")
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _freeze_audit(mapper, connection, target: AuditEvent) -> None:
+    raise AuditLogError("audit events are never changed or deleted")
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _no_bulk_audit_changes(state) -> None:
+    """Bulk ``update(AuditEvent)`` / ``delete(AuditEvent)`` skip the mapper events above."""
+    if (state.is_update or state.is_delete) and any(
+        m.class_ is AuditEvent for m in state.all_mappers
+    ):
+        raise AuditLogError("audit events are never changed or deleted")

@@ -13,12 +13,13 @@ from flask_wtf import FlaskForm
 from forms.definition import drop_blank_rows
 from forms.fields import Group
 
+from . import access
 from .archive import finalise
 from .audit import log
 from .cases import get_case
 from .extensions import db
 from .i18n import page_translator
-from .models import Record, StoredFile, now
+from .models import Record, now
 from .prefill import prefill
 from .registry import definition
 from .security import require_role
@@ -28,10 +29,8 @@ bp = Blueprint("records", __name__)
 
 
 def get_record(record_id: int) -> Record:
-    record = db.session.get(Record, record_id)
-    if record is None:
-        abort(404)
-    return record
+    """The record if the signed-in user is on its case's team (or an admin); 404 otherwise."""
+    return access.get_record(current_user, record_id)
 
 
 @bp.post("/cases/<int:case_id>/records")
@@ -120,6 +119,9 @@ def edit(record_id: int):
                 flash(_l("Draft saved."))
                 return redirect(url_for("records.edit", record_id=record.id))
             status = 400
+    if request.method == "GET":
+        log("view", record=record, detail=f"draft: {record.doc_id}")
+        db.session.commit()
     form = make_form(defn, raw=record.data)
     attach_errors(form, errors, t)
     values, _ = defn.validate(record.data, level="draft")
@@ -142,6 +144,8 @@ def view(record_id: int):
     if not record.is_final:
         return redirect(url_for("records.edit", record_id=record.id))
     defn = definition(record.doc_type, record.doc_id)
+    log("view", record=record, detail=f"final: {record.doc_id}")
+    db.session.commit()
     return render_template("records/view.html", record=record, defn=defn, form=FlaskForm())
 
 
@@ -175,9 +179,7 @@ def preview(record_id: int, lang: str):
 
 @bp.get("/records/<int:record_id>/files/<int:file_id>")
 def download(record_id: int, file_id: int):
-    stored = db.session.get(StoredFile, file_id)
-    if stored is None or stored.record_id != record_id:
-        abort(404)
+    stored = access.get_file(current_user, record_id, file_id)
     log("download", record=stored.record, file=stored, detail=stored.filename)
     db.session.commit()
 

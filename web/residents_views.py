@@ -82,7 +82,10 @@ def _page(case, result=None, staged=None, errors=(), status=200):
 
 @bp.get("/cases/<int:case_id>/residents/import")
 def import_page(case_id: int):
-    return _page(get_case(case_id))
+    case = get_case(case_id)
+    log("view", case=case, record=rl.latest_list(case), detail="residents list")
+    db.session.commit()
+    return _page(case)
 
 
 @bp.errorhandler(RequestEntityTooLarge)
@@ -145,6 +148,12 @@ def _summary(case, result, staged):
 def staged_page(case_id: int, job_id: int):
     case = get_case(case_id)
     staged = rl.staged(job_id, case, current_user)
+    log(
+        "view",
+        case=case,
+        detail=f"residents upload checked: {(staged.params or {}).get('filename', '')}",
+    )
+    db.session.commit()
     return _summary(case, rl.staged_result(staged), staged)
 
 

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from .audit import log
 from .extensions import db
-from .models import Case, User
+from .models import Case, CaseMember, User
 from .organisation import current
 
 DEMO_ADMIN = "admin@example.org"
@@ -58,6 +58,7 @@ def _demo_case(user: User) -> None:
         opened_on=dt.date.today(),
         created_by_id=user.id,
     )
+    case.members.append(CaseMember(user_id=user.id, added_by_id=user.id))
     db.session.add(case)
     db.session.flush()
     log("create-case", case=case, detail="demo data", user=user)

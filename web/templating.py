@@ -25,6 +25,11 @@ AUDIT_LABELS = {
     "update-organisation": _l("Organisation profile changed"),
     "merge": _l("Mail merge"),
     "import": _l("Imported"),
+    "view": _l("Viewed"),
+    "admin-access": _l("Opened by an administrator outside the team"),
+    "team-add": _l("Added to the team"),
+    "team-remove": _l("Removed from the team"),
+    "update-case": _l("Case details changed"),
 }
 
 
