@@ -13,12 +13,14 @@ from flask_wtf import FlaskForm
 from forms.definition import drop_blank_rows
 from forms.fields import Group
 
+from . import integrity
 from .archive import finalise
 from .audit import log
 from .cases import get_case
 from .extensions import db
 from .i18n import page_translator
 from .models import Record, StoredFile, now
+from .organisation import letterhead, with_letterhead
 from .prefill import prefill
 from .registry import definition
 from .security import require_role
@@ -93,7 +95,7 @@ def edit(record_id: int):
         form = make_form(defn, formdata=request.form)
         if not form.validate():  # only the CSRF token is checked here
             abort(400)
-        raw = from_form(defn, form)
+        raw = with_letterhead(defn, from_form(defn, form))
         action = request.form.get("action", "save")
         record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
         if action.startswith(("add:", "remove:")):
@@ -131,6 +133,7 @@ def edit(record_id: int):
             form=form,
             values=values,
             errors=[(input_id(e.path), e.text(t)) for e in errors],
+            letterhead=letterhead(defn),
         ),
         status,
     )
@@ -155,7 +158,8 @@ def preview(record_id: int, lang: str):
     if lang not in ("en", "cy", "both"):
         abort(404)
     defn = definition(record.doc_type, record.doc_id)
-    values, errors = defn.validate(drop_blank_rows(defn, record.data or {}), level="final")
+    data = with_letterhead(defn, record.data or {})
+    values, errors = defn.validate(drop_blank_rows(defn, data), level="final")
     if errors:
         flash(_l("Fill in the missing answers, then save, to preview the document."))
         return redirect(url_for("records.edit", record_id=record.id))
@@ -178,6 +182,9 @@ def download(record_id: int, file_id: int):
     stored = db.session.get(StoredFile, file_id)
     if stored is None or stored.record_id != record_id:
         abort(404)
+    failed = integrity.refusal(stored)
+    if failed is not None:
+        return failed
     log("download", record=stored.record, file=stored, detail=stored.filename)
     db.session.commit()
 

@@ -25,6 +25,7 @@ AUDIT_LABELS = {
     "update-organisation": _l("Organisation profile changed"),
     "merge": _l("Mail merge"),
     "import": _l("Imported"),
+    "integrity-failure": _l("File failed its integrity check"),
 }
 
 
