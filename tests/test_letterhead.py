@@ -156,3 +156,14 @@ def test_only_an_admin_changes_the_profile(app, client):
     admin = sign_in(app.test_client(), "admin")
     page = admin.get(start_letter(admin, open_case(admin))).text
     assert 'href="/admin/organisation"' in page
+
+
+def test_without_a_profile_an_editor_cannot_fill_the_gap(app, client, case_id):
+    """No organisation name yet: the letter cannot be finalised until an admin sets one."""
+    edit = start_letter(client, case_id)
+    r = client.post(edit, data={**forged_post(), "action": "finalise"})
+    assert r.status_code == 400 and 'href="#org_name_en"' in r.text
+    assert 'id="org_name_en"' in r.text and "Evil Corp" not in r.text
+    with app.app_context():
+        record = db.session.get(Record, record_id(edit))
+        assert record.status == "draft" and record.data["org_name_en"] == ""
