@@ -170,9 +170,11 @@ def test_export_neutralises_formulas_and_reimports(app, client, case_id):
     text = r.data.decode("utf-8-sig")
     assert "'=SUM(A1:A3)" in text
     r = upload(client, case_id, r.data, "again.csv")
-    assert r.status_code == 302
-    [record] = residents_records(app, case_id)
-    assert record.data["residents"][1]["funding"] == "=SUM(A1:A3)"
+    assert r.status_code == 302 and "/residents/import/" in r.location  # replace or add?
+    assert client.post(r.location, data={"mode": "replace"}).status_code == 302
+    old, new = sorted(residents_records(app, case_id), key=lambda r: r.version)
+    assert new.data["residents"][1]["funding"] == "=SUM(A1:A3)"
+    assert new.data["residents"] == old.data["residents"]
 
 
 def test_errors_are_shown_by_row_and_nothing_is_saved(app, client, case_id):
@@ -229,7 +231,8 @@ def test_a_final_list_is_never_overwritten(app, client, case_id):
         rec = db.session.get(Record, first.id)
         rec.status = "final"
         db.session.commit()
-    upload(client, case_id, csv_bytes([HEAD, ROWS[0]]), "list.csv")
+    r = upload(client, case_id, csv_bytes([HEAD, ROWS[0]]), "list.csv")
+    client.post(r.location, data={"mode": "replace"})
     old, new = sorted(residents_records(app, case_id), key=lambda r: r.version)
     assert len(old.data["residents"]) == 3 and old.status == "final"
     assert new.version == 2 and new.based_on_id == old.id and len(new.data["residents"]) == 1

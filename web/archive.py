@@ -73,8 +73,10 @@ def render_outputs(record: Record, values: dict) -> list[StoredFile]:
 
 def finalise(record: Record, raw: dict, user) -> list:
     """Return the errors; with none, the record is final and its files stored."""
+    from .organisation import with_letterhead
+
     defn = definition(record.doc_type, record.doc_id)
-    values, errors = defn.validate(raw, level="final")
+    values, errors = defn.validate(with_letterhead(defn, raw), level="final")
     if errors:
         return errors
     record.data = values

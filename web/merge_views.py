@@ -36,6 +36,7 @@ from .extensions import db
 from .i18n import page_translator
 from .merge_job import plan
 from .models import Job, Record
+from .organisation import with_letterhead
 from .prefill import prefill
 from .registry import all_letters
 from .security import require_role
@@ -74,6 +75,7 @@ def shared_data(defn, case) -> dict:
     own = latest_letter(case, defn.id)
     if own is not None:
         data.update({k: v for k, v in (own.data or {}).items() if v not in (None, "", [])})
+    data = with_letterhead(defn, data)  # the admin's letterhead, never an edited copy's
     for f in RECIPIENTS["family"]:
         data.pop(f.name, None)
     data.setdefault("letter_date", dt.date.today().isoformat())

@@ -176,6 +176,8 @@ class FinalisedRecordError(RuntimeError):
     """Raised when code tries to change a finalised record or a stored file."""
 
 
+# The app's own guard; the database refuses the same changes (and deletes) by triggers, see the
+# migration integrity_triggers.
 @event.listens_for(Record, "before_update")
 def _freeze_final(mapper, connection, target: Record) -> None:
     state = db.inspect(target)

@@ -34,3 +34,23 @@ def letter_values() -> dict:
         "signatory_role_en": org.signatory_role_en,
         "signatory_role_cy": org.signatory_role_cy,
     }
+
+
+def is_letter(defn) -> bool:
+    return getattr(defn, "kind", "form") == "letter"
+
+
+def letterhead(defn) -> dict:
+    """The letterhead and signatory fields ``defn`` has, always as the profile holds them.
+
+    Only an admin may change these (under Organisation), so whatever a letter's page posts for
+    them is ignored: every save, preview, finalise and merge puts the profile's values back."""
+    if not is_letter(defn):
+        return {}
+    names = {m.name for m in defn.members()}
+    return {k: v for k, v in letter_values().items() if k in names}
+
+
+def with_letterhead(defn, data: dict) -> dict:
+    """``data`` with the profile's letterhead in place of anything typed for it."""
+    return {**(data or {}), **letterhead(defn)}

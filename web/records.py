@@ -13,13 +13,14 @@ from flask_wtf import FlaskForm
 from forms.definition import drop_blank_rows
 from forms.fields import Group
 
-from . import access
+from . import access, integrity
 from .archive import finalise
 from .audit import log
 from .cases import get_case
 from .extensions import db
 from .i18n import page_translator
 from .models import Record, now
+from .organisation import letterhead, with_letterhead
 from .prefill import prefill
 from .registry import definition
 from .security import require_role
@@ -92,7 +93,7 @@ def edit(record_id: int):
         form = make_form(defn, formdata=request.form)
         if not form.validate():  # only the CSRF token is checked here
             abort(400)
-        raw = from_form(defn, form)
+        raw = with_letterhead(defn, from_form(defn, form))
         action = request.form.get("action", "save")
         record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
         if action.startswith(("add:", "remove:")):
@@ -133,6 +134,7 @@ def edit(record_id: int):
             form=form,
             values=values,
             errors=[(input_id(e.path), e.text(t)) for e in errors],
+            letterhead=letterhead(defn),
         ),
         status,
     )
@@ -159,7 +161,8 @@ def preview(record_id: int, lang: str):
     if lang not in ("en", "cy", "both"):
         abort(404)
     defn = definition(record.doc_type, record.doc_id)
-    values, errors = defn.validate(drop_blank_rows(defn, record.data or {}), level="final")
+    data = with_letterhead(defn, record.data or {})
+    values, errors = defn.validate(drop_blank_rows(defn, data), level="final")
     if errors:
         flash(_l("Fill in the missing answers, then save, to preview the document."))
         return redirect(url_for("records.edit", record_id=record.id))
@@ -180,6 +183,9 @@ def preview(record_id: int, lang: str):
 @bp.get("/records/<int:record_id>/files/<int:file_id>")
 def download(record_id: int, file_id: int):
     stored = access.get_file(current_user, record_id, file_id)
+    failed = integrity.refusal(stored)
+    if failed is not None:
+        return failed
     log("download", record=stored.record, file=stored, detail=stored.filename)
     db.session.commit()
 

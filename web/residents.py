@@ -24,6 +24,7 @@ from .prefill import prefill
 FORM_ID = "bp-residents-list"
 GROUP = "residents"
 STAGED = "residents-import"
+MODES = ("replace", "add")  # what an import does to residents already in the list
 
 
 def form():
@@ -55,11 +56,16 @@ def limits() -> Limits:
     )
 
 
-def save_rows(case, rows: list[dict], user, filename: str) -> Record:
-    """Put ``rows`` in the case's draft list: a new list if there is none, a new version if the
-    newest is final (a final record never changes)."""
-    record = latest_list(case)
-    if record is None:
+def save_rows(case, rows: list[dict], user, filename: str, mode: str = "replace") -> Record:
+    """Put ``rows`` in the case's list, replacing its residents or (``mode="add"``) after them.
+
+    A list that already has residents, or is final, is never changed: the rows go into a new
+    version based on it, so the previous list stays in the case file as it was."""
+    if mode not in MODES:
+        raise ValueError(f"unknown import mode {mode!r}")
+    previous = latest_list(case)
+    kept = residents(previous)
+    if previous is None:
         record = Record(
             case=case,
             doc_type="form",
@@ -68,23 +74,44 @@ def save_rows(case, rows: list[dict], user, filename: str) -> Record:
             created_by_id=user.id,
         )
         db.session.add(record)
-    elif record.is_final:
+    elif previous.is_final or kept:
         record = Record(
             case_id=case.id,
             doc_type="form",
             doc_id=FORM_ID,
-            version=record.version + 1,
-            data=dict(record.data),
-            lang=record.lang,
-            based_on_id=record.id,
+            version=previous.version + 1,
+            data=dict(previous.data or {}),
+            lang=previous.lang,
+            based_on_id=previous.id,
             created_by_id=user.id,
         )
         db.session.add(record)
-    record.data = {**(record.data or {}), GROUP: rows}
+    else:  # an empty draft: nothing in it to keep
+        record = previous
+    new_rows = [*kept, *rows] if mode == "add" else list(rows)
+    record.data = {**(record.data or {}), GROUP: new_rows}
     record.updated_by_id, record.updated_at = user.id, now()
     db.session.flush()
-    log("import", record=record, detail=f"{len(rows)} rows from {filename}"[:500], user=user)
+    detail = f"{mode}: {len(rows)} rows from {filename}; list now {len(new_rows)} rows"
+    if record is not previous and previous is not None:
+        detail += f"; version {previous.version} (record {previous.id}) kept"
+    log("import", record=record, detail=detail[:500], user=user)
     return record
+
+
+def too_many(case, rows: list[dict], mode: str) -> bool:
+    """Whether the list would outgrow its limit with ``rows`` added (or in place of it)."""
+    kept = residents(latest_list(case)) if mode == "add" else []
+    return len(kept) + len(rows) > limits().max_rows
+
+
+def versions(case) -> list[Record]:
+    """Every version of the case's residents list, newest first."""
+    return db.session.scalars(
+        select(Record)
+        .where(Record.case_id == case.id, Record.doc_type == "form", Record.doc_id == FORM_ID)
+        .order_by(Record.version.desc(), Record.id.desc())
+    ).all()
 
 
 def _plain(value):
@@ -164,10 +191,10 @@ def staged_result(job: Job) -> ImportResult:
     )
 
 
-def import_staged(job: Job, case, user) -> Record:
+def import_staged(job: Job, case, user, mode: str = "replace") -> Record:
     """Import the valid rows of a staged upload; the upload is then forgotten."""
     rows = list((job.params or {}).get("rows") or [])
-    record = save_rows(case, rows, user, (job.params or {}).get("filename", ""))
+    record = save_rows(case, rows, user, (job.params or {}).get("filename", ""), mode)
     job.status, job.done, job.record_id, job.finished_at = "done", len(rows), record.id, now()
     job.params = {"filename": (job.params or {}).get("filename", "")}
     db.session.commit()

@@ -75,6 +75,7 @@ def _page(case, result=None, staged=None, errors=(), status=200):
             errors=list(errors),
             max_mb=_megabytes(limits.max_bytes),
             max_rows=limits.max_rows,
+            versions=[(v, len(rl.residents(v))) for v in rl.versions(case)],
         ),
         status,
     )
@@ -117,7 +118,7 @@ def upload(case_id: int):
     if result.refused:
         errors = [("file", p.text(t)) for p in result.errors if p.whole_file]
         return _page(case, result=result, errors=errors, status=400)
-    if not result.problems:
+    if not result.problems and not rl.residents(rl.latest_list(case)):
         record = rl.save_rows(case, result.rows, current_user, filename)
         db.session.commit()
         flash(_l("Residents imported: %(num)s", num=len(result.rows)))
@@ -126,7 +127,9 @@ def upload(case_id: int):
     return redirect(url_for("merge.staged_page", case_id=case.id, job_id=staged.id))
 
 
-def _summary(case, result, staged):
+def _summary(case, result, staged, errors=None):
+    if errors:  # the user's choice on the confirm step was missing or impossible
+        return _page(case, result=result, staged=staged, errors=errors, status=400)
     errors = []
     if result.errors:
         errors.append(
@@ -162,8 +165,31 @@ def staged_page(case_id: int, job_id: int):
 def import_valid(case_id: int, job_id: int):
     case = get_case(case_id)
     staged = rl.staged(job_id, case, current_user)
-    record = rl.import_staged(staged, case, current_user)
-    flash(_l("Residents imported: %(num)s", num=len(rl.residents(record))))
+    result = rl.staged_result(staged)
+    has_residents = bool(rl.residents(rl.latest_list(case)))
+    mode = request.form.get("mode", "") if has_residents else "replace"
+    if mode not in rl.MODES:
+        message = _l("Choose whether to replace the list or add to it")
+        return _summary(case, result, staged, [("mode", message)])
+    if rl.too_many(case, result.rows, mode):
+        message = _l(
+            "With these rows added the list would have more than %(max)s rows. Replace the list "
+            "instead, or import fewer rows.",
+            max=rl.limits().max_rows,
+        )
+        return _summary(case, result, staged, [("mode", message)])
+    record = rl.import_staged(staged, case, current_user, mode)
+    if mode == "add":
+        total = len(rl.residents(record))
+        flash(
+            _l(
+                "Residents added: %(num)s. The list now has %(total)s.",
+                num=len(result.rows),
+                total=total,
+            )
+        )
+    else:
+        flash(_l("Residents imported: %(num)s", num=len(rl.residents(record))))
     return redirect(url_for("records.edit", record_id=record.id))
 
 

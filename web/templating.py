@@ -30,6 +30,7 @@ AUDIT_LABELS = {
     "team-add": _l("Added to the team"),
     "team-remove": _l("Removed from the team"),
     "update-case": _l("Case details changed"),
+    "integrity-failure": _l("File failed its integrity check"),
 }
 
 

@@ -52,7 +52,7 @@ ORGANISATION = Section(
             example_value="Rheolwr Contractau a Chomisiynu",
         ),
     ],
-    intro=N_("Filled in from the organisation profile; change them here for this letter only."),
+    intro=N_("Set by an administrator under Organisation."),
 )
 
 # The case data a letter may use; each letter names the ones it needs.
