@@ -126,6 +126,14 @@ def test_a_cell_at_row_two_billion_is_refused_after_reading_only_the_limit(monke
     assert counter.seen <= Limits(max_rows=result_max(FORM)).last_sheet_row() + 1
 
 
+def test_a_sheet_whose_dimension_lies_is_read_only_to_the_limit(monkeypatch):
+    rows = {1: HEAD, 2: ROW, 2_000_000_000: ["x"]}
+    data = replace_members(workbook(), **{SHEET: sheet_xml(rows, dimension="A1:H2")})
+    counter = RowCounter(monkeypatch)
+    assert refusal(run(data)) == ROWS_TOO_FAR
+    assert counter.seen == Limits(max_rows=result_max(FORM)).last_sheet_row() + 1
+
+
 def result_max(form) -> int:
     from forms.fields import Group
 

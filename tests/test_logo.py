@@ -137,7 +137,7 @@ def test_only_an_admin_can_remove_the_logo(app, client):
         db.session.merge(Organisation(id=1, logo=clean_logo(image_bytes())))
         db.session.commit()
     r = client.post("/admin/organisation", data={**BASE, "remove_logo": "y"})
-    assert r.status_code in (302, 403, 404) and "/admin/organisation" not in (r.location or "")
+    assert r.status_code == 403
     with app.app_context():
         assert db.session.get(Organisation, 1).logo
 

@@ -4,7 +4,8 @@ An .xlsx is a zip of XML, so a 94 KB upload can hold a 95 MB cell, and a 2 KB sh
 cell is at row 2,000,000,000. Before openpyxl sees a workbook, ``check_workbook`` reads the zip's
 table of contents (each member's declared size and how much it is compressed; ``zipfile`` never
 inflates a member past its declared size) and then streams the sheets and shared strings through
-expat in small chunks, stopping at the first cell longer than any answer could be. ``Budget`` gives
+expat in small chunks, stopping at the first cell longer than any answer could be, and at the
+furthest row an import reads. ``Budget`` gives
 the whole import a wall-clock limit, checked as rows are read and checked.
 """
 
@@ -50,6 +51,10 @@ class Refused(Exception):
         self.message, self.at, self.params = message, at, params
 
 
+class _Enough(Exception):
+    """A sheet has been scanned as far down as an import reads."""
+
+
 class Budget:
     """A wall-clock limit for one import; ``check`` refuses the file once it has run out."""
 
@@ -73,17 +78,30 @@ def check_workbook(archive: zipfile.ZipFile, limits, budget: Budget) -> None:
             raise Refused(TOO_BIG_UNZIPPED)
     for info in infos:
         if info.filename.startswith(SCANNED) and info.filename.endswith(".xml"):
-            _scan(archive, info, limits.max_cell_chars, budget)
+            _scan(archive, info, limits, budget)
 
 
-def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_chars: int, budget: Budget):
-    """Stream one XML member, counting each cell's characters without keeping them."""
-    length = 0
+def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limits, budget: Budget):
+    """Stream one XML member, counting each cell's characters without keeping them; a sheet
+    is read only down to the furthest row an import reads."""
+    max_chars, last = limits.max_cell_chars, limits.last_sheet_row()
+    length = row = 0
+    sized = False  # a sheet without <dimension> is parsed to its end by openpyxl just to size it
 
-    def start(tag, _attrs):
-        nonlocal length
-        if tag.rpartition(":")[2] in CELL_TAGS:
+    def start(tag, attrs):
+        nonlocal length, row, sized
+        name = tag.rpartition(":")[2]
+        if name in CELL_TAGS:
             length = 0
+        elif name == "row":
+            number = attrs.get("r", "")
+            row = int(number) if number.isdigit() else row + 1
+            if row > last and not sized:
+                raise Refused(ROWS_TOO_FAR, row=f"{last:,}", max=limits.max_rows)
+            if row > last:  # the import reads no further (the first sheet is refused then)
+                raise _Enough
+        elif name == "dimension":
+            sized = True
 
     def text(data):
         nonlocal length
@@ -99,7 +117,10 @@ def _scan(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_chars: int, budge
     parser.CharacterDataHandler = text
     parser.StartDoctypeDeclHandler = doctype
     with archive.open(info) as stream:
-        while chunk := stream.read(CHUNK):
-            parser.Parse(chunk, False)
-            budget.check()
-    parser.Parse(b"", True)
+        try:
+            while chunk := stream.read(CHUNK):
+                parser.Parse(chunk, False)
+                budget.check()
+            parser.Parse(b"", True)
+        except _Enough:
+            pass
