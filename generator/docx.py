@@ -8,6 +8,7 @@ properties are set after rendering, as docxtpl's autoescape would double-escape 
 from __future__ import annotations
 
 import io
+import logging
 from pathlib import Path
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -20,6 +21,7 @@ from .model import BulletList, Document, FieldRows, Heading, Paragraph, Part, Ta
 
 BASE = Path(__file__).with_name("templates") / "base.docx"
 WORD_LANG = {"en": "en-GB", "cy": "cy-GB"}
+log = logging.getLogger(__name__)
 
 
 def _lang(run, lang: str) -> None:
@@ -62,11 +64,19 @@ def _table(sd, headers: list[str] | None, rows: list[list[str]], lang: str, widt
     return table
 
 
+def _logo(sd, logo: bytes) -> None:
+    """The letterhead image; one Word cannot read is left out (and logged), never fatal."""
+    try:
+        sd.add_picture(io.BytesIO(logo), height=Cm(2.0))
+    except Exception:  # python-docx raises UnrecognizedImageError, struct and index errors
+        log.warning("The logo could not be put in a Word letter; it was left out", exc_info=True)
+
+
 def _part(sd, part: Part, logo: bytes | None) -> None:
     lang = part.lang
     if part.letterhead:
         if logo:
-            sd.add_picture(io.BytesIO(logo), height=Cm(2.0))
+            _logo(sd, logo)
         p = sd.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _text(p, "\n".join(part.letterhead), lang)

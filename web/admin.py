@@ -7,11 +7,13 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileSize
 from sqlalchemy import func, select
-from wtforms import EmailField, PasswordField, RadioField, StringField, TextAreaField
+from werkzeug.datastructures import FileStorage
+from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
 from .audit import log
 from .extensions import db
+from .logo import LogoError, clean_logo
 from .models import User
 from .organisation import current
 from .security import require_role
@@ -73,6 +75,7 @@ class OrganisationForm(FlaskForm):
             FileSize(512 * 1024, message=_l("The logo must be 512 KB or smaller")),
         ],
     )
+    remove_logo = BooleanField(_l("Remove the logo"))
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -102,8 +105,17 @@ def users():
     ), 400 if form.errors else 200
 
 
-def _image_ok(data: bytes) -> bool:
-    return data.startswith(b"\x89PNG\r\n\x1a\n") or data.startswith(b"\xff\xd8\xff")
+def _clean_logo(form: OrganisationForm) -> bytes | None:
+    """The uploaded logo checked and re-encoded (web/logo.py), or None with the form's error."""
+    upload = form.logo.data  # the stored bytes (from obj=org) when no file was chosen
+    data = upload.read() if isinstance(upload, FileStorage) and upload else None
+    if not data:
+        return None
+    try:
+        return clean_logo(data)
+    except LogoError as exc:
+        form.logo.errors.append(exc.message)
+        return None
 
 
 @bp.route("/organisation", methods=["GET", "POST"])
@@ -112,11 +124,8 @@ def organisation():
     org = current()
     form = OrganisationForm(obj=org)
     if form.validate_on_submit():
-        logo = form.logo.data
-        data = logo.read() if logo else None
-        if data is not None and not _image_ok(data):
-            form.logo.errors.append(_l("The logo must be a PNG or JPEG image"))
-        else:
+        data = _clean_logo(form)
+        if not form.logo.errors:
             for name in (
                 "name_en",
                 "name_cy",
@@ -132,6 +141,9 @@ def organisation():
                 setattr(org, name, getattr(form, name).data or "")
             if data:
                 org.logo = data
+            elif form.remove_logo.data and org.logo:
+                org.logo = None
+                log("remove-logo")
             log("update-organisation")
             db.session.commit()
             flash(_l("Organisation profile saved."))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .extensions import db
+from .logo import safe_logo
 from .models import Organisation
 
 
@@ -16,7 +17,8 @@ def current() -> Organisation:
 
 
 def logo_bytes() -> bytes | None:
-    return current().logo
+    """The logo for letters: checked and re-encoded (a bad stored logo is left out, not fatal)."""
+    return safe_logo(current().logo)
 
 
 def letter_values() -> dict:

@@ -50,10 +50,13 @@ def limits() -> Limits:
     """Upload limits from the app's config, never above what the form itself allows."""
     group = next(m for m in form().members() if m.name == GROUP)
     config = current_app.config
-    return Limits(
+    limits = Limits(
         max_bytes=int(config.get("IMPORT_MAX_BYTES") or config["MAX_CONTENT_LENGTH"]),
         max_rows=min(int(config.get("IMPORT_MAX_ROWS") or group.max_rows), group.max_rows),
     )
+    if config.get("IMPORT_TIME_LIMIT") is not None:  # seconds; the default is Limits'
+        limits.time_limit = float(config["IMPORT_TIME_LIMIT"])
+    return limits
 
 
 def save_rows(case, rows: list[dict], user, filename: str, mode: str = "replace") -> Record:

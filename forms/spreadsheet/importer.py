@@ -17,6 +17,7 @@ from ..definition import FormDefinition
 from ..fields import Choice, Computed, FieldError, Group
 from ..i18n import N_
 from .cells import options_index, raw_value
+from .guard import Budget, Refused
 from .headers import field_index, match
 from .reading import Row, filled_cell, read_rows
 from .result import WARNING, ImportResult, Limits
@@ -38,7 +39,8 @@ def import_rows(
     limits = limits or Limits()
     limits = dataclasses.replace(limits, max_rows=limits.max_rows or group.max_rows)
     result = ImportResult(group=group_name)
-    rows = read_rows(data, filename, limits, result)
+    budget = Budget(limits.time_limit)
+    rows = read_rows(data, filename, limits, result, budget)
     if rows is None:
         return result
     aliases = getattr(defn, "import_aliases", {}).get(group_name, {})
@@ -61,8 +63,13 @@ def import_rows(
     if result.refused:
         return result
     today = today or dt.date.today()
-    for number, cells in body:
-        _check_row(group, columns, number, cells, today, result)
+    try:
+        for number, cells in body:
+            budget.check()
+            _check_row(group, columns, number, cells, today, result)
+    except Refused as exc:  # out of time: nothing of this file is used
+        result.rows, result.row_numbers = [], []
+        result.refuse(exc.message, exc.at, **exc.params)
     return result
 
 

@@ -3,6 +3,7 @@
 Row numbers are those the user sees in Excel: one per CSV record (a quoted cell may span lines),
 one per worksheet row. Formulas are never evaluated: a workbook is opened without ``data_only``
 so a formula cell gives its text (``=SUM(A1:A3)``), never the value Excel cached for it.
+Reading stops at the row limit (see ``guard`` for what is refused before a workbook is opened).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import zipfile
 from collections.abc import Iterator
 
 from ..i18n import N_
+from .guard import CELL_TOO_LONG, DIMENSION_TOO_BIG, ROWS_TOO_FAR, Budget, Refused, check_workbook
 from .result import WARNING, ImportResult, Limits
 
 Row = tuple[int, list]  # (spreadsheet row number, cells)
@@ -24,8 +26,19 @@ CSV_EXTENSIONS = (".csv", ".txt", ".tsv")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm")
 
 
-def read_rows(data: bytes, filename: str, limits: Limits, result: ImportResult) -> list[Row] | None:
+def read_rows(
+    data: bytes, filename: str, limits: Limits, result: ImportResult, budget: Budget | None = None
+) -> list[Row] | None:
     """The file's rows, or None after recording why the file is refused."""
+    budget = budget or Budget(limits.time_limit)
+    try:
+        return _read(data, filename, limits, result, budget)
+    except Refused as exc:
+        result.refuse(exc.message, exc.at, **exc.params)
+        return None
+
+
+def _read(data: bytes, filename: str, limits: Limits, result: ImportResult, budget: Budget):
     name = (filename or "").lower()
     if len(data) > limits.max_bytes:
         result.refuse(
@@ -37,23 +50,18 @@ def read_rows(data: bytes, filename: str, limits: Limits, result: ImportResult) 
         result.refuse(N_("The file is empty"))
         return None
     if data.startswith(ZIP_MAGIC) or name.endswith(XLSX_EXTENSIONS):
-        return _xlsx_rows(data, limits, result)
+        return _xlsx_rows(data, limits, result, budget)
     if data.startswith(OLE_MAGIC) or name.endswith(".xls"):
         result.refuse(N_("Older Excel files (.xls) cannot be read: save the file as .xlsx or .csv"))
         return None
     if name and not name.endswith(CSV_EXTENSIONS):
         result.refuse(N_("The file must be a spreadsheet saved as .csv or .xlsx"))
         return None
-    return _csv_rows(data, limits, result)
+    return _csv_rows(data, limits, result, budget)
 
 
 def _megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):g}"
-
-
-def _limit(limits: Limits) -> int:
-    """Rows worth reading: enough to find the headings and know there are too many rows."""
-    return (limits.max_rows or 0) + limits.header_search_rows + 1
 
 
 def _decode(data: bytes, result: ImportResult) -> str | None:
@@ -91,7 +99,7 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _csv_rows(data: bytes, limits: Limits, result: ImportResult) -> list[Row] | None:
+def _csv_rows(data: bytes, limits: Limits, result: ImportResult, budget: Budget):
     text = _decode(data, result)
     if text is None:
         return None
@@ -100,19 +108,28 @@ def _csv_rows(data: bytes, limits: Limits, result: ImportResult) -> list[Row] | 
         return None
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        return _take(enumerate(reader, start=1), limits)
+        return _take(enumerate(reader, start=1), limits, budget)
     except csv.Error:
         result.refuse(N_("The file could not be read as CSV"))
         return None
 
 
-def _take(numbered: Iterator[tuple[int, list]], limits: Limits) -> list[Row]:
-    """Non-blank rows, up to the point where there are certainly too many."""
+def _take(numbered: Iterator[tuple[int, list]], limits: Limits, budget: Budget) -> list[Row]:
+    """Non-blank rows, up to the point where there are certainly too many; a row far below the
+    list (a sparse sheet, or thousands of blank lines) refuses the file without reading on."""
     rows: list[Row] = []
+    last = limits.last_sheet_row()
     for number, cells in numbered:
+        if number % 256 == 0:
+            budget.check()
+        if number > last:
+            raise Refused(ROWS_TOO_FAR, row=f"{last:,}", max=limits.max_rows)
+        cells = list(cells)[: limits.max_columns]
         if any(filled_cell(c) for c in cells):  # blank rows are not data; their numbers stay
-            rows.append((number, list(cells)[: limits.max_columns]))
-            if len(rows) > _limit(limits):
+            if any(isinstance(c, str) and len(c) > limits.max_cell_chars for c in cells):
+                raise Refused(CELL_TOO_LONG, (number, None), max=limits.max_cell_chars)
+            rows.append((number, cells))
+            if len(rows) > limits.row_limit():
                 break
     return rows
 
@@ -121,34 +138,32 @@ def filled_cell(cell) -> bool:
     return cell is not None and not (isinstance(cell, str) and not cell.strip())
 
 
-def _xlsx_rows(data: bytes, limits: Limits, result: ImportResult) -> list[Row] | None:
+def _xlsx_rows(data: bytes, limits: Limits, result: ImportResult, budget: Budget):
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        result.refuse(N_("The file could not be read as an Excel workbook (.xlsx)"))
-        return None
-    if unzipped > limits.max_unzipped_bytes:
-        result.refuse(
-            N_("The file must be smaller than %(size)s MB"),
-            size=_megabytes(limits.max_bytes),
-        )
-        return None
-    try:
-        return _worksheet_rows(data, limits)
-    except Exception:  # openpyxl raises many kinds (KeyError, ValueError, XML errors) on bad files
+            check_workbook(archive, limits, budget)
+        return _worksheet_rows(data, limits, budget)
+    except Refused:
+        raise
+    except Exception:  # zipfile, expat and openpyxl raise many kinds (KeyError, XML errors...)
         result.refuse(N_("The file could not be read as an Excel workbook (.xlsx)"))
         return None
 
 
-def _worksheet_rows(data: bytes, limits: Limits) -> list[Row]:
+def _worksheet_rows(data: bytes, limits: Limits, budget: Budget) -> list[Row]:
     from openpyxl import load_workbook
 
     book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     try:
         sheet = book.worksheets[0]
+        last = limits.last_sheet_row()
+        declared = sheet.max_row  # from the sheet's <dimension ref=...>, when it has one
+        if declared is not None and declared > last:
+            raise Refused(DIMENSION_TOO_BIG, rows=f"{declared:,}", max=limits.max_rows)
         sheet.reset_dimensions()  # some writers record a wrong size; read what is really there
-        cells = sheet.iter_rows(max_col=limits.max_columns, values_only=True)
-        return _take(enumerate(cells, start=1), limits)
+        # max_row stops openpyxl from yielding every empty row up to a far-away cell: it fills
+        # only up to row last + 1, whose presence tells ``_take`` that the sheet goes on.
+        cells = sheet.iter_rows(max_row=last + 1, max_col=limits.max_columns, values_only=True)
+        return _take(enumerate(cells, start=1), limits, budget)
     finally:
         book.close()

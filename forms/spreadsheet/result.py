@@ -5,6 +5,7 @@ Problems hold msgids and parameters, not text, so the page shows them in the rea
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
 from ..i18n import N_
@@ -19,8 +20,23 @@ class Limits:
     max_bytes: int = 5 * 1024 * 1024
     max_rows: int | None = None
     max_columns: int = 100
-    max_unzipped_bytes: int = 100 * 1024 * 1024  # an .xlsx is a zip: guard against zip bombs
+    max_unzipped_bytes: int = 50 * 1024 * 1024  # an .xlsx is a zip: guard against zip bombs
+    max_ratio: int = 100  # a real sheet compresses 5-30 times; a zip bomb a thousand times
+    ratio_floor_bytes: int = 1024 * 1024  # small members may compress as they like
+    max_cell_chars: int = 32767  # Excel's own limit; no answer is longer
     header_search_rows: int = 20  # title rows above the headings (as on the paper form) are skipped
+    sheet_rows_factor: int = 10  # blank rows allowed between the rows: up to this many times more
+    time_limit: float = field(  # seconds for the whole import, then the file is refused
+        default_factory=lambda: float(os.environ.get("DOGFEN_IMPORT_TIME_LIMIT") or 20)
+    )
+
+    def row_limit(self) -> int:
+        """Rows worth reading: enough to find the headings and know there are too many rows."""
+        return (self.max_rows or 0) + self.header_search_rows + 1
+
+    def last_sheet_row(self) -> int:
+        """The furthest row number read; anything beyond means the sheet is far too long."""
+        return self.row_limit() * self.sheet_rows_factor
 
 
 @dataclass
