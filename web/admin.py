@@ -14,6 +14,7 @@ from .audit import log
 from .extensions import db
 from .models import User
 from .organisation import current
+from .passwords import PasswordPolicy
 from .security import require_role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -34,10 +35,7 @@ class UserForm(FlaskForm):
     role = RadioField(_l("Role"), choices=list(ROLE_LABELS.items()), default="editor")
     password = PasswordField(
         _l("Password"),
-        validators=[
-            InputRequired(_l("Enter a password")),
-            Length(min=12, message=_l("Use at least 12 characters")),
-        ],
+        validators=[InputRequired(_l("Enter a password")), PasswordPolicy(email_field="email")],
     )
 
 
