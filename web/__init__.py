@@ -58,7 +58,8 @@ def _database_url(app: Flask) -> str:
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    instance_path = (config or {}).get("INSTANCE_PATH")  # tests: a folder of their own
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     instance = Path(app.instance_path)
     app.config.update(
         SECRET_KEY=None,
