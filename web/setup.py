@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 from pathlib import Path
@@ -54,10 +55,11 @@ def set_password(email: str, password: str) -> User:
 def _private_instance() -> None:
     """Tighten an instance folder made before Dogfen kept it private (0700; SQLite file 0600)."""
     instance = Path(current_app.instance_path)
-    instance.chmod(0o700)
     database = db.engine.url.database if db.engine.url.get_backend_name() == "sqlite" else None
-    if database and database != ":memory:" and Path(database).exists():
-        Path(database).chmod(0o600)
+    with contextlib.suppress(OSError):  # a folder owned by someone else is theirs to set
+        instance.chmod(0o700)
+        if database and database != ":memory:" and Path(database).exists():
+            Path(database).chmod(0o600)
 
 
 def _demo_organisation() -> None:
