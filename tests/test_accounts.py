@@ -5,6 +5,7 @@ kept nowhere; private files; Secure cookies, HSTS and no-store downloads."""
 from __future__ import annotations
 
 import hashlib
+import re
 import stat
 
 import pytest
@@ -307,3 +308,21 @@ def test_downloads_of_personal_data_are_not_stored(app, client, case_id):
     r = client.get(f"/cases/{case_id}/residents.csv")
     assert r.status_code == 200
     assert r.headers["Cache-Control"] == "no-store"
+
+
+def test_account_forms_need_their_csrf_token(tmp_path):
+    app = make_app(tmp_path, WTF_CSRF_ENABLED=True)
+    client = app.test_client()
+    token = re.search(
+        r'name="csrf_token" type="hidden" value="([^"]+)"', client.get("/sign-in").text
+    )
+    data = {"email": "admin@example.org", "password": PASSWORD, "csrf_token": token.group(1)}
+    assert client.post("/sign-in", data=data).status_code == 302
+    uid = user_id(app, "editor")
+    assert client.post(f"/admin/users/{uid}/deactivate").status_code == 400
+    page = client.get(f"/admin/users/{uid}").text
+    tokens = re.findall(r'name="csrf_token" value="([^"]+)"', page)
+    assert len(tokens) >= 3 and 'id="csrf_token"' not in page
+    r = client.post(f"/admin/users/{uid}/deactivate", data={"csrf_token": tokens[0]})
+    assert r.status_code == 302
+    assert events(app, "deactivate-user") == ["editor@example.org"]
