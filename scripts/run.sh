@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run Dogfen on its embedded defaults: SQLite in instance/, jobs in-process,
-# demo data and a first admin user whose sign-in is printed.
+# demo data and a first admin user whose sign-in is printed (once, when it is created).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/system-deps.sh

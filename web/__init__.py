@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 from pathlib import Path
@@ -19,9 +20,32 @@ def _secret_key(instance: Path) -> str:
         return os.environ["SECRET_KEY"]
     path = instance / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        with os.fdopen(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w") as fh:
+            fh.write(secrets.token_hex(32))
     return path.read_text().strip()
+
+
+def _private_files(app: Flask) -> None:
+    """The instance folder and a new SQLite file are readable by their owner only."""
+    instance = Path(app.instance_path)
+    if not instance.exists():
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("sqlite:///") and ":memory:" not in uri:
+        path = Path(uri[len("sqlite:///") :].split("?")[0])
+        if path.parent.is_dir() and not path.exists():
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def _behind_proxies(app: Flask) -> None:
+    """DOGFEN_TRUSTED_PROXIES=1 behind one reverse proxy: its X-Forwarded-For and -Proto are
+    believed, so HTTPS is detected (HSTS) and sign-in limits see the real address."""
+    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)
 
 
 def _database_url(app: Flask) -> str:
@@ -34,9 +58,9 @@ def _database_url(app: Flask) -> str:
 
 
 def create_app(config: dict | None = None) -> Flask:
-    app = Flask(__name__, instance_relative_config=True)
+    instance_path = (config or {}).get("INSTANCE_PATH")  # tests: a folder of their own
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     instance = Path(app.instance_path)
-    instance.mkdir(parents=True, exist_ok=True)
     app.config.update(
         SECRET_KEY=None,
         SQLALCHEMY_DATABASE_URI=_database_url(app),
@@ -56,6 +80,8 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("DOGFEN")
     if config:
         app.config.update(config)
+    _private_files(app)
+    _behind_proxies(app)
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(instance)
 
@@ -70,13 +96,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_templating(app)
 
-    from . import admin, auth, cases, health, merge_views, records
+    from . import accounts, admin, auth, cases, health, merge_views, records
 
-    for module in (auth, health, cases, records, admin, merge_views):
+    for module in (auth, health, cases, records, admin, accounts, merge_views):
         app.register_blueprint(module.bp)
     from .errors import init_errors
     from .security import init_security
+    from .sessions import init_sessions
 
+    init_sessions(app)
     init_security(app)
     from .access import init_access
 

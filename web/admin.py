@@ -16,6 +16,7 @@ from .extensions import db
 from .logo import LogoError, clean_logo
 from .models import User
 from .organisation import current
+from .passwords import PasswordPolicy
 from .security import require_role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -36,10 +37,7 @@ class UserForm(FlaskForm):
     role = RadioField(_l("Role"), choices=list(ROLE_LABELS.items()), default="editor")
     password = PasswordField(
         _l("Password"),
-        validators=[
-            InputRequired(_l("Enter a password")),
-            Length(min=12, message=_l("Use at least 12 characters")),
-        ],
+        validators=[InputRequired(_l("Enter a password")), PasswordPolicy(email_field="email")],
     )
 
 

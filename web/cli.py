@@ -111,8 +111,26 @@ def create_user(email, name, role, password):
     from .setup import add_user
 
     with _app().app_context():
-        add_user(email, name, role, password)
+        try:
+            add_user(email, name, role, password)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
     click.echo(f"created {role} {email}")
+
+
+@main.command("set-password")
+@click.option("--email", required=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def set_password(email, password):
+    """Give a user a new password (same policy as the web); ends all their sessions."""
+    from .setup import set_password as set_user_password
+
+    with _app().app_context():
+        try:
+            set_user_password(email, password)
+        except ValueError as exc:
+            raise click.UsageError(str(exc)) from exc
+    click.echo(f"new password set for {email}; their sessions have ended")
 
 
 @main.command()
@@ -142,4 +160,5 @@ def register_flask_commands(app) -> None:
     """Expose the same commands under ``flask --app web``."""
     app.cli.add_command(setup)
     app.cli.add_command(create_user)
+    app.cli.add_command(set_password)
     app.cli.add_command(worker)

@@ -42,5 +42,8 @@ def init_security(app: Flask) -> None:
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         if request.endpoint not in ("static",):
-            response.headers.setdefault("Cache-Control", "no-store")
+            # Forced, not defaulted: send_file's "no-cache" still lets a browser keep a copy.
+            response.headers["Cache-Control"] = "no-store"
+        if request.is_secure:
+            response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response

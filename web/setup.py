@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import secrets
 from pathlib import Path
@@ -14,14 +15,19 @@ from .audit import log
 from .extensions import db
 from .models import Case, CaseMember, User
 from .organisation import current
+from .passwords import password_problem
 
 DEMO_ADMIN = "admin@example.org"
 
 
 def add_user(email: str, name: str, role: str, password: str) -> User:
+    """Raises ValueError (English message) for a taken email or a password the policy refuses."""
     email = email.strip().lower()
     if db.session.scalar(select(User).where(func.lower(User.email) == email)):
         raise ValueError(f"a user with email {email} already exists")
+    problem = password_problem(password, email)
+    if problem:
+        raise ValueError(problem)
     user = User(email=email, name=name, role=role)
     user.set_password(password)
     db.session.add(user)
@@ -29,6 +35,31 @@ def add_user(email: str, name: str, role: str, password: str) -> User:
     log("create-user", detail=f"{email} ({role})", user=user)
     db.session.commit()
     return user
+
+
+def set_password(email: str, password: str) -> User:
+    """A new password from the command line: the policy applies and every session ends."""
+    email = email.strip().lower()
+    user = db.session.scalar(select(User).where(func.lower(User.email) == email))
+    if user is None:
+        raise ValueError(f"no user with email {email}")
+    problem = password_problem(password, email)
+    if problem:
+        raise ValueError(problem)
+    user.set_password(password)
+    log("reset-password", detail=f"{email} (command line)", user=user)
+    db.session.commit()
+    return user
+
+
+def _private_instance() -> None:
+    """Tighten an instance folder made before Dogfen kept it private (0700; SQLite file 0600)."""
+    instance = Path(current_app.instance_path)
+    database = db.engine.url.database if db.engine.url.get_backend_name() == "sqlite" else None
+    with contextlib.suppress(OSError):  # a folder owned by someone else is theirs to set
+        instance.chmod(0o700)
+        if database and database != ":memory:" and Path(database).exists():
+            Path(database).chmod(0o600)
 
 
 def _demo_organisation() -> None:
@@ -66,20 +97,30 @@ def _demo_case(user: User) -> None:
 
 def setup_database(demo: bool = True):
     upgrade()
+    _private_instance()
     yield "database is up to date"
     if not demo:
         return
     _demo_organisation()
     admin = db.session.scalar(select(User).where(User.email == DEMO_ADMIN))
-    note = Path(current_app.instance_path) / "first-user.txt"
+    # Older versions kept the first password here, in clear: it must not outlive them.
+    old_note = Path(current_app.instance_path) / "first-user.txt"
+    if old_note.exists():
+        old_note.unlink()
+        yield f"removed {old_note}, which held the first user's password in clear"
+    password = None
     if admin is None:
         password = secrets.token_urlsafe(12)
         admin = add_user(DEMO_ADMIN, "Demo Administrator", "admin", password)
-        note.write_text(f"{DEMO_ADMIN}\n{password}\n")
-        note.chmod(0o600)
     _demo_case(admin)
     db.session.commit()
-    email, password = (
-        note.read_text().split() if note.exists() else (DEMO_ADMIN, "(see first setup)")
-    )
-    yield f"sign in at http://127.0.0.1:5000/sign-in as {email} with password {password}"
+    if password:
+        yield (
+            f"sign in at http://127.0.0.1:5000/sign-in as {DEMO_ADMIN} with password {password}"
+            " (shown only this once: note it now)"
+        )
+    else:
+        yield (
+            f"the first user {DEMO_ADMIN} already exists; to give it a new password, run "
+            f"`dogfen set-password --email {DEMO_ADMIN}`"
+        )

@@ -13,7 +13,7 @@ Revises: 65b24fde48ea
 from alembic import op
 
 revision = "integrity_triggers"
-down_revision = "teams_case_member"
+down_revision = "accounts_sessions"
 branch_labels = None
 depends_on = None
 
