@@ -71,7 +71,7 @@ def _apply_row_action(defn, raw: dict, action: str) -> str | None:
         rows.append({})
         raw[name] = rows
         return f"{name}-{len(rows) - 1}"
-    if verb == "remove" and index.isascii() and index.isdigit() and int(index) < len(rows):
+    if verb == "remove" and index in [str(i) for i in range(len(rows))]:
         del rows[int(index)]
         raw[name] = rows
         return name

@@ -38,7 +38,7 @@ from forms.xmltext import xml_safe_value
 
 # Every input made from a definition drops what XML cannot hold before anything is stored.
 SAFE = [xml_safe_value]
-ROW_INDEX_DIGITS = 4  # row numbers in input names are below a group's max_rows (200)
+ROW_INDEX_DIGITS = 4  # row numbers in input names are below a group's max_rows (hundreds)
 
 
 class RowList(FieldList):
