@@ -144,7 +144,8 @@ def test_web_save_cleans_control_characters_and_finalise_renders(app, client, ca
 def test_stored_data_with_bad_characters_still_renders(app, client, case_id):
     """Data stored before the input was cleaned: a provider and a user name hold controls."""
     with app.app_context():
-        db.session.get(Case, case_id).provider = "Care\x0bHome\ufffe Ltd\x00"
+        # (PostgreSQL cannot store NUL, so none of that)
+        db.session.get(Case, case_id).provider = "Care\x0bHome\ufffe Ltd\x01"
         editor = db.session.scalar(select(User).where(User.email == "editor@example.org"))
         editor.name = "Eleri\x07 Golygydd"
         db.session.commit()
@@ -251,11 +252,11 @@ def test_case_form_and_drafts_refuse_year_9999(app, client, case_id):
 
 
 def test_ids_beyond_a_database_integer_are_not_found(app, client, case_id):
-    for n in (2**63, 2**64, 10**30):
+    for n in (2**31, 2**63, 2**64, 10**30):
         assert client.get(f"/cases/{n}").status_code == 404
         assert client.get(f"/records/{n}/edit").status_code == 404
         assert client.get(f"/records/1/files/{n}").status_code == 404
-    assert client.get(f"/cases/{2**63 - 1}").status_code == 404
+    assert client.get(f"/cases/{2**31 - 1}").status_code == 404
 
 
 def test_next_with_a_line_break_goes_home(app, client):

@@ -1,14 +1,15 @@
 """URL converters: an id in a URL is a database integer, so one that cannot be is a 404.
 
-Werkzeug's ``int`` takes any length of digits; an id of 2**63 or more then overflows SQLite and
-PostgreSQL (a 500). Registered as ``int`` in the app factory, so every ``<int:...>`` route gets it.
+Werkzeug's ``int`` takes any length of digits; an id of 2**63 or more then overflows SQLite, and
+one of 2**31 or more PostgreSQL's INTEGER keys (a 500 either way). Registered as ``int`` in the
+app factory, so every ``<int:...>`` route gets it.
 """
 
 from __future__ import annotations
 
 from werkzeug.routing import IntegerConverter
 
-ID_MAX = 2**63 - 1  # BIGINT, and SQLite's INTEGER
+ID_MAX = 2**31 - 1  # the primary keys are INTEGER columns
 
 
 class IdConverter(IntegerConverter):
