@@ -91,8 +91,7 @@ class Text(Field):
     def fits(self, raw):
         if raw is None or isinstance(raw, list):
             return raw is None
-        # cheap test first: cleaning only ever makes text shorter
-        return len(str(raw)) <= self.max_length or len(self.text(raw)) <= self.max_length
+        return len(self.text(raw)) <= self.max_length  # measured as ``parse`` measures it
 
     def schema(self):
         return {"type": "string", "maxLength": self.max_length}

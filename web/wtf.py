@@ -180,7 +180,7 @@ def to_form_data(defn, raw: dict) -> dict:
     for m in defn.members():
         value = raw.get(m.name)
         if isinstance(m, Group):
-            rows = (value or [])[: m.max_rows]  # a draft stored before rows were limited
+            rows = value[: m.max_rows] if isinstance(value, list) else []  # stored before limits
             data[m.name] = [_row_to_form(m.fields, r) for r in rows if isinstance(r, dict)]
         elif isinstance(m, Checklist):
             by_key = {r.get("key"): r for r in (value or []) if isinstance(r, dict)}
