@@ -156,3 +156,15 @@ def test_fuzzed_text_in_complete_data_finalises_or_is_refused(web, drafts, post)
     r = web[1].post(url, data={**data, "action": "finalise"})
     event(f"status {r.status_code}")  # --hypothesis-show-statistics: most reach 302
     assert r.status_code in (302, 400), (doc_id, data, r.status_code)
+
+
+@settings(SETTINGS, max_examples=40)
+@given(
+    target=st.tuples(st.sampled_from(["", "/", "//", "/\\"]), TEXT).map(lambda p: p[0] + p[1][:60]),
+    n=st.integers(0, 2**80),
+)
+def test_fuzzed_next_and_ids_never_fail(web, target, n):
+    client = web[1]
+    assert client.get("/language/en", query_string={"next": target}).status_code == 302
+    for url in (f"/cases/{n}", f"/records/{n}/edit", f"/records/{n}/files/{n}"):
+        assert client.get(url).status_code < 500, url

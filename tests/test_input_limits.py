@@ -264,3 +264,20 @@ def test_next_with_a_line_break_goes_home(app, client):
         r = client.get("/language/cy", query_string={"next": target})
         assert r.status_code == 302
         assert r.location in ("/", "http://localhost/")
+
+
+def test_a_draft_stored_with_thousands_of_rows_opens_at_the_limit(app, client, case_id):
+    """A draft saved before rows were limited: its page shows no more rows than the limit."""
+    url = start(client, case_id)
+    with app.app_context():
+        rid = int(re.search(r"/records/(\d+)", url).group(1))
+        db.session.get(Record, rid).data = {"actions": [{"issue": "x"}] * 20_000}
+        db.session.commit()
+    page = client.get(url).text
+    assert 'name="actions-199-issue"' in page and 'name="actions-200-issue"' not in page
+
+
+def test_checklist_rows_beyond_its_items_are_not_saved(app, client, case_id):
+    url = start(client, case_id, "wb-home-closure-checklist")
+    r = client.post(url, data={"tasks-5000-key": "x", "tasks-0-key": "t1", "action": "save"})
+    assert r.status_code == 400 and "Rows beyond that were not saved." in r.text
