@@ -20,6 +20,8 @@ from web.registry import all_letters
 from .conftest import make_app, open_case, sign_in
 from .helpers import form_post
 
+pytestmark = pytest.mark.db  # CI runs it again on PostgreSQL, which refuses NUL and big ids
+
 DEFINITIONS = [("form", k, d) for k, d in all_forms().items()] + [
     ("letter", k, d) for k, d in all_letters().items()
 ]
