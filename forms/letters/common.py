@@ -2,11 +2,12 @@
 
 They are ordinary form fields, so a letter's page, validation and JSON come from the same
 definition as a form's. Names of organisations and job titles are held in both languages because
-a Welsh letter must name them in Welsh; other free text is the writer's, in the letter's language.
+a Welsh letter must name them in Welsh; prose (salutations, venues) is a translatable pair.
 """
 
 from __future__ import annotations
 
+from ..bilingual import BilingualText
 from ..definition import Error
 from ..fields import Choice, Date, Group, LongText, Section, Text
 from ..i18n import N_
@@ -68,13 +69,20 @@ CASE_FIELDS = {
     ),
 }
 
-_SALUTATION = Text(
-    "salutation",
-    N_("Name after “Dear”"),
-    required=False,
-    help=N_("Leave blank to use the recipient’s name."),
-    example_value="Mrs O'Brien",
-)
+
+def salutation(en: str, cy: str) -> BilingualText:
+    """The words after "Dear" / "Annwyl", which mutate in Welsh ("Annwyl gydweithiwr")."""
+    return BilingualText(
+        "salutation",
+        N_("Name after “Dear”"),
+        required=False,
+        help=N_("Leave blank to use the recipient’s name."),
+        example_value=en,
+        example_cy=cy,
+    )
+
+
+_SALUTATION = salutation("Mrs O'Brien", "Mrs O'Brien")
 _ADDRESS = LongText(
     "recipient_address",
     N_("Recipient’s address"),
@@ -89,13 +97,7 @@ RECIPIENTS = {
             N_("Name and role of the person the letter is for"),
             example_value="Ms Eleri Jones, Responsible Individual",
         ),
-        Text(
-            "salutation",
-            N_("Name after “Dear”"),
-            required=False,
-            help=N_("Leave blank to use the recipient’s name."),
-            example_value="Ms Jones",
-        ),
+        salutation("Ms Jones", "Ms Jones"),
     ],
     "family": [
         Text(
@@ -118,13 +120,7 @@ RECIPIENTS = {
             N_("Recipient’s organisation and address"),
             example_value="Neighbouring Borough Council\nCivic Centre\nOthertown\nOT1 1AA",
         ),
-        Text(
-            "salutation",
-            N_("Name after “Dear”"),
-            required=False,
-            help=N_("Leave blank to use the recipient’s name."),
-            example_value="colleague",
-        ),
+        salutation("colleague", "gydweithiwr"),
     ],
     "network": [],
 }
@@ -194,7 +190,13 @@ def meeting_fields(
     return [
         Date(f"{prefix}_date", labels[0], required=required, example_value=example),
         Text(f"{prefix}_time", labels[1], required=False, example_value="10:00"),
-        Text(f"{prefix}_venue", labels[2], required=required, example_value="County Hall, Room 2"),
+        BilingualText(
+            f"{prefix}_venue",
+            labels[2],
+            required=required,
+            example_value="County Hall, Room 2",
+            example_cy="Neuadd y Sir, Ystafell 2",
+        ),
     ]
 
 
