@@ -45,7 +45,7 @@ class Bilingual:
     def parse(self, raw, today):
         out = {}
         for code, text in as_pair(raw).items():
-            text = super().text(text)  # type: ignore[misc]
+            text = self.text(text)  # type: ignore[attr-defined]
             if len(text) > self.max_length:  # type: ignore[attr-defined]
                 raise FieldError(TOO_LONG[code], max=self.max_length, part=code)  # type: ignore[attr-defined]
             if text:
@@ -55,7 +55,7 @@ class Bilingual:
     def fits(self, raw):
         if isinstance(raw, list):
             return False
-        return all(super().fits(v) for v in as_pair(raw).values())  # type: ignore[misc]
+        return all(Text.fits(self, v) for v in as_pair(raw).values())  # type: ignore[arg-type]
 
     def schema(self):
         text = {"type": "string", "maxLength": self.max_length}  # type: ignore[attr-defined]
@@ -124,3 +124,16 @@ def missing_languages(defn, values: dict, lang: str) -> list:
 def copies_possible(defn, values: dict) -> dict[str, list]:
     """For each copy (en, cy, both), the errors that stop it: an empty list means it can be made."""
     return {lang: missing_languages(defn, values, lang) for lang in ("en", "cy", "both")}
+
+
+def typed_in(defn, data: dict, names, lang: str) -> dict:
+    """``data`` with single strings under ``names`` read as typed in ``lang`` (``both``: a name
+    such as "Mrs Jones", the same in each). A merge row is written for one recipient, in that
+    recipient's language, so its salutation is not an English answer missing its Welsh."""
+    fields = {m.name: m for m in defn.members()}
+    out = dict(data)
+    for name in names:
+        value = out.get(name)
+        if is_translatable(fields.get(name)) and isinstance(value, str) and value.strip():
+            out[name] = {code: value for code in NEEDS.get(lang, PARTS)}
+    return out

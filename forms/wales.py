@@ -68,7 +68,10 @@ OPENING_HOURS = [
 
 
 def choice_with_other(name: str, label: str, options, other_label: str, **kwargs):
-    """A choice and the translatable text used when the answer is "other"."""
+    """A choice and the translatable text used when the answer is "other" (the example gives the
+    text only when the example answer is "other", as a real answer would)."""
+    if kwargs.get("example_value") != "other":
+        kwargs.pop("other_en", None), kwargs.pop("other_cy", None)
     other = BilingualText(
         f"{name}_other",
         other_label,

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from forms.bilingual import missing_languages
+from forms.bilingual import missing_languages, typed_in
 from forms.i18n import N_
 from forms.letters.common import RECIPIENTS
 
@@ -119,6 +119,8 @@ def plan_merge(defn, case_data: dict, rows: list[dict], today: dt.date | None = 
                     LANGUAGE_LABEL,
                 )
             )
+        if lang is not None:
+            data = typed_in(defn, data, names, lang)
         values, errors = defn.validate(data, level="final", today=today)
         if not errors and lang is not None:  # each letter's language needs its text (issue 9)
             errors = missing_languages(defn, values, lang)

@@ -98,6 +98,17 @@ class DatePartsField(StringField):
         return (bits + ["", "", ""])[:3] if len(bits) == 3 else ("", "", "")
 
 
+class PairField(FormField):
+    """The Welsh and English inputs of a translatable answer. A single value posted under the
+    field's own name (as scripts and older pages post it) is read as the English."""
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        parts = [f"{self.name}-{code}" for code in PARTS]
+        if formdata is not None and self.name in formdata and not any(p in formdata for p in parts):
+            data, formdata = {"en": formdata.get(self.name)}, None
+        super().process(formdata, data, extra_filters)
+
+
 def _pair_form(long: bool) -> type[BaseForm]:
     """Welsh then English inputs of a translatable answer: posted as ``<name>-cy``/``-en``."""
     kind = TextAreaField if long else StringField
@@ -106,7 +117,7 @@ def _pair_form(long: bool) -> type[BaseForm]:
 
 def _wtf_field(f: Field):
     if is_translatable(f):
-        return FormField(_pair_form(isinstance(f, LongText)), label=str(f.label))
+        return PairField(_pair_form(isinstance(f, LongText)), label=str(f.label))
     if isinstance(f, MultiChoice):
         return SelectMultipleField(
             str(f.label),
@@ -216,7 +227,7 @@ def _clean(value):
     if isinstance(value, str):
         return value.replace("\r\n", "\n")
     if isinstance(value, dict):  # a translatable answer's pair
-        return {k: _clean(v) for k, v in value.items() if k in PARTS}
+        return {k: _clean(v) for k, v in value.items() if k in PARTS and v is not None}
     return value
 
 

@@ -60,8 +60,14 @@ ACTIONS = Group(
             "extension_rationale",
             N_("Rationale for the extension"),
             required=False,
-            example_value="The new manager started later than planned.",
-            example_cy="Dechreuodd y rheolwr newydd yn hwyrach na’r disgwyl.",
+            example_value=(
+                "The new manager started later than planned, and the new staff group needed "
+                "training."
+            ),
+            example_cy=(
+                "Dechreuodd y rheolwr newydd yn hwyrach na’r disgwyl, ac roedd angen "
+                "hyfforddiant ar y grŵp staff newydd."
+            ),
         ),
         Text("person_responsible", N_("Person responsible"), example_value="Siân Hughes"),
         Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD),
