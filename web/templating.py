@@ -50,6 +50,7 @@ def form_errors(form) -> list[tuple[str, str]]:
 
 
 def init_templating(app: Flask) -> None:
+    from .audit_text import audit_detail
     from .due import due_letters
 
     app.jinja_env.globals.update(
@@ -57,5 +58,6 @@ def init_templating(app: Flask) -> None:
         form_errors=form_errors,
         lang_label=lambda code: LANG_LABELS.get(code, code),
         audit_label=lambda action: AUDIT_LABELS.get(action, action),
+        audit_detail=audit_detail,
     )
     app.jinja_env.filters["b64"] = lambda data: base64.b64encode(data or b"").decode()
