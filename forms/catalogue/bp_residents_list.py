@@ -9,7 +9,6 @@ import os
 import re
 from dataclasses import dataclass
 
-from ..bilingual import BilingualLongText, BilingualText
 from ..definition import FormDefinition
 from ..fields import Choice, Date, FieldError, Group, LongText, Section, Text, YesNo
 from ..i18n import N_, NP_
@@ -65,15 +64,14 @@ RESIDENTS = Group(
             example_value="F",
         ),
         Date("date_of_birth", N_("Date of birth"), past=True, example_value="1938-02-14"),
-        BilingualText(
+        Text(
             "funding",
             N_("Responsibility for funding"),
             help=N_(
                 "For example: local authority, health board (continuing health care), "
                 "self-funding, or shared."
             ),
-            example_value="Local authority and health board",
-            example_cy="Awdurdod lleol a bwrdd iechyd",
+            example_value="Local authority & health board",
         ),
         Text(
             "case_number",
@@ -84,13 +82,7 @@ RESIDENTS = Group(
         Text("main_representative", N_("Main representative"), required=False),
         YesNo("has_capacity", N_("Has capacity"), style="is"),
         YesNo("requires_advocate", N_("Requires an advocate"), style="is"),
-        BilingualLongText(
-            "mobility_needs",
-            N_("Mobility needs"),
-            required=False,
-            example_value="Uses a walking frame; needs help on the stairs.",
-            example_cy="Mae’n defnyddio ffrâm gerdded; mae angen help arno ar y grisiau.",
-        ),
+        LongText("mobility_needs", N_("Mobility needs"), required=False),
         Text(
             "representative_name",
             N_("Representative’s name for letters"),
@@ -98,12 +90,11 @@ RESIDENTS = Group(
             required=False,
             example_value="Mrs Eleri Jones",
         ),
-        BilingualText(
+        Text(
             "representative_relationship",
             N_("Relationship to the resident"),
             required=False,
             example_value="Daughter",
-            example_cy="Merch",
         ),
         LongText(
             "representative_address",

@@ -41,7 +41,7 @@ ORGANISATION = Section(
             help=N_("Sets the bank holidays used to count working days."),
             options=[("wales", N_("Wales")), ("england", N_("England"))],
         ),
-        Text("signatory_name", N_("Signed by"), example_value="Siân O'Brien-Ŵyn"),
+        Text("signatory_name", N_("Signed by"), example_value="Siân Parry-Ŵyn"),
         Text(
             "signatory_role_en",
             N_("Signatory’s role in English"),
@@ -58,14 +58,16 @@ ORGANISATION = Section(
 
 # The case data a letter may use; each letter names the ones it needs.
 CASE_FIELDS = {
-    "provider": Text("provider", N_("Name of provider")),
+    "provider": Text(
+        "provider", N_("Name of provider"), example_value="Cartrefi Gofal “Y Bryn” Cyf"
+    ),
     "service": Text(
-        "service", N_("Name of care home or service"), example_value="Tŷ Gwyn Care Home"
+        "service", N_("Name of care home or service"), example_value="Cartref Gofal Tŷ Gwyn"
     ),
     "provider_address": LongText(
         "provider_address",
         N_("Provider’s address"),
-        example_value="Tŷ Gwyn\n1 Ffordd “Y Bryn”\nExampletown\nEX3 4CD",
+        example_value="Tŷ Gwyn\n1 Ffordd “Y Bryn”\nAberaeron\nSA46 0AB",
     ),
 }
 
@@ -82,11 +84,11 @@ def salutation(en: str, cy: str) -> BilingualText:
     )
 
 
-_SALUTATION = salutation("Mrs O'Brien", "Mrs O'Brien")
+_SALUTATION = salutation("Mrs Morgan", "Mrs Morgan")
 _ADDRESS = LongText(
     "recipient_address",
     N_("Recipient’s address"),
-    example_value="2 Heol <Newydd>\nExampletown\nEX5 6EF",
+    example_value="2 Heol <Newydd>\nAberaeron\nSA46 0AC",
 )
 
 # Recipient fields by kind of recipient; a provider letter goes to the provider's address.
@@ -95,7 +97,7 @@ RECIPIENTS = {
         Text(
             "recipient_name",
             N_("Name and role of the person the letter is for"),
-            example_value="Ms Eleri Jones, Responsible Individual",
+            example_value="Ms Eleri Jones",
         ),
         salutation("Ms Jones", "Ms Jones"),
     ],
@@ -103,7 +105,7 @@ RECIPIENTS = {
         Text(
             "recipient_name",
             N_("Name of the relative or representative"),
-            example_value="Mrs Ann O'Brien & family",
+            example_value="Mrs Ann Morgan",
         ),
         _ADDRESS,
         _SALUTATION,
@@ -113,12 +115,12 @@ RECIPIENTS = {
         Text(
             "recipient_name",
             N_("Name and role of the person the letter is for"),
-            example_value="Head of Commissioning",
+            example_value="Ms Nia Rowlands",
         ),
         LongText(
             "recipient_address",
             N_("Recipient’s organisation and address"),
-            example_value="Neighbouring Borough Council\nCivic Centre\nOthertown\nOT1 1AA",
+            example_value="Cyngor Sir Ceredigion\nCanolfan Rheidol\nAberystwyth\nSY23 3UE",
         ),
         salutation("colleague", "gydweithiwr"),
     ],
