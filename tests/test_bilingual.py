@@ -254,3 +254,26 @@ def test_audit_log_says_what_happened_in_words(app, client, case_id):
     client.get("/language/cy")
     page = client.get(f"/cases/{case_id}").text
     assert "Ychwanegwyd rhes at" in page and "add:actions" not in page
+
+
+def test_web_merge_names_the_shared_detail_missing_its_welsh(app, client, case_id):
+    from sqlalchemy import func, select
+
+    from web.models import Job
+
+    from .test_jobs_web import HEAD, ROWS, csv_bytes, shared_details, upload
+
+    letter = "family-home-closure"
+    upload(client, case_id, csv_bytes([HEAD, *ROWS]), "list.csv")  # Welsh, English and both
+    shared_details(app, case_id, letter)
+    with app.app_context():
+        own = db.session.scalar(select(Record).where(Record.doc_id == letter))
+        own.data = {**own.data, "reason": {"en": "The provider can no longer run the home."}}
+        db.session.commit()
+    page = client.get(f"/cases/{case_id}/merge?letter={letter}").text
+    assert "Enter the Welsh text for “Why the home is closing”" in page
+    assert "Start the merge" not in page
+    r = client.post(f"/cases/{case_id}/merge", data={"letter": letter})
+    assert r.status_code == 400
+    with app.app_context():
+        assert db.session.scalar(select(func.count(Job.id)).where(Job.kind == "merge")) == 0
