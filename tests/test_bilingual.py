@@ -244,6 +244,7 @@ def test_a_single_stored_value_shows_as_english_and_asks_for_welsh(app, client, 
     en = re.search(r'<textarea[^>]*name="actions-0-issue-en"[^>]*>([^<]*)<', page).group(1)
     cy = re.search(r'<textarea[^>]*name="actions-0-issue-cy"[^>]*>([^<]*)<', page).group(1)
     assert en == "Typed before the pair" and cy == ""
+    assert "Add the Welsh text too, or no Welsh copy can be made." in page  # asked for the other
 
 
 def test_audit_log_says_what_happened_in_words(app, client, case_id):
@@ -254,6 +255,26 @@ def test_audit_log_says_what_happened_in_words(app, client, case_id):
     client.get("/language/cy")
     page = client.get(f"/cases/{case_id}").text
     assert "Ychwanegwyd rhes at" in page and "add:actions" not in page
+
+
+def test_audit_details_of_versions_and_merges_are_words(app):
+    from types import SimpleNamespace
+
+    from web.audit_text import audit_detail
+
+    def shown(action, detail, lang="en"):
+        headers = {"Accept-Language": lang}  # the page language, as a first visit chooses it
+        with app.test_request_context(headers=headers):
+            return audit_detail(SimpleNamespace(action=action, detail=detail, record_id=None))
+
+    assert shown("create", "version 2 from record 5") == "Version 2, copied from record 5"
+    assert shown("merge", "started job 3: family-home-closure, 12 letters") == (
+        "Mail merge 3 started: Closure of the care home: letter to families (letters: 12)"
+    )
+    assert shown("preview", "cy") == "Welsh"
+    assert shown("sign-in", "editor@example.org") == "editor@example.org"  # data, as stored
+    assert shown("create", "version 2 from record 5", "cy") == "Fersiwn 2, wedi’i chopïo o gofnod 5"
+    assert shown("preview", "cy", "cy") == "Cymraeg"
 
 
 def test_web_merge_names_the_shared_detail_missing_its_welsh(app, client, case_id):

@@ -17,6 +17,11 @@ from .i18n import page_translator
 
 ROW_ACTION = re.compile(r"^(add|remove):([a-z_]+)(?::(\d+))?$")
 PAGE = re.compile(r"^(draft|final): ([a-z0-9-]+)$")
+VERSION = re.compile(r"^version (\d+) from record (\d+)$")
+MERGE_STARTED = re.compile(r"^started job (\d+): ([a-z0-9-]+), (\d+) letters$")
+MERGE_CANCEL = re.compile(r"^cancel asked for job (\d+)$")
+FAMILY_LETTERS = re.compile(r"^letters to families: ([a-z0-9-]+)$")
+MERGE_PREVIEW = re.compile(r"^([a-z0-9-]+) letter (\d+) \((en|cy|both)\)$")
 LANGS = {"en", "cy", "both"}
 
 
@@ -69,7 +74,41 @@ def audit_detail(event) -> str:
     row = ROW_ACTION.match(detail)
     if row and event.record_id:
         return _row_words(event, row, t) or detail
-    return detail
+    return _case_words(detail, t) or detail
+
+
+def _title(doc_id: str, t: Translator) -> str:
+    defn = _definition(doc_id)
+    return t(defn.title) if defn else doc_id
+
+
+def _case_words(detail: str, t: Translator) -> str | None:
+    """Details of versions and mail merges, as the case page lists them."""
+    from .templating import LANG_LABELS
+
+    if m := VERSION.match(detail):
+        return _("Version %(num)s, copied from record %(record)s", num=m[1], record=m[2])
+    if m := MERGE_STARTED.match(detail):
+        title = _title(m[2], t)
+        return _(
+            "Mail merge %(job)s started: %(title)s (letters: %(count)s)",
+            job=m[1],
+            title=title,
+            count=m[3],
+        )
+    if m := MERGE_CANCEL.match(detail):
+        return _("Asked to cancel mail merge %(job)s", job=m[1])
+    if m := FAMILY_LETTERS.match(detail):
+        return _("Letters to families: %(title)s", title=_title(m[1], t))
+    if m := MERGE_PREVIEW.match(detail):
+        language = str(LANG_LABELS[m[3]])
+        return _(
+            "%(title)s, letter %(num)s (%(language)s)",
+            title=_title(m[1], t),
+            num=m[2],
+            language=language,
+        )
+    return None
 
 
 def _row_words(event, row, t) -> str | None:
