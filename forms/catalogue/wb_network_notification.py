@@ -122,7 +122,7 @@ FORM = FormDefinition(
                     "commissioning_contact",
                     N_("Contact at commissioning authority"),
                     help=N_("Name, telephone number and email address."),
-                    example_value="Gareth O'Brien, Contracting Officer\n01639 000000",
+                    example_value="Gareth O'Brien\n01639 000000\ngareth.obrien@example.gov.uk",
                 ),
             ],
         ),
