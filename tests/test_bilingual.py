@@ -24,6 +24,7 @@ from web.registry import all_letters
 
 TODAY = dt.date.today()  # the examples' dates are in the past
 DEFINITIONS = [*all_forms().values(), *all_letters().values()]
+TITLES = ("Mr ", "Mrs ", "Ms ", "Miss ", "Dr ")
 
 
 def translatable_paths():
@@ -62,6 +63,15 @@ def test_every_prose_field_is_declared():
     assert len(list(translatable_paths())) >= 30
     assert ids >= {"cm-action-plan", "wb-risk-assessment", "wb-network-notification"}
     assert ids >= {d.id for d in all_letters().values()}  # every letter has a salutation or prose
+    for defn in DEFINITIONS:
+        for m in defn.members():
+            for f in getattr(m, "fields", None) or [m]:
+                if is_translatable(f) and f.example_value:
+                    same = f.example_cy == f.example_value
+                    assert f.example_cy and (not same or f.example_cy.startswith(TITLES)), (
+                        defn.id,
+                        f.name,
+                    )  # real Welsh, not the English again (a name in a salutation excepted)
 
 
 @pytest.mark.parametrize(("doc_id", "path", "label"), list(translatable_paths()))
@@ -275,6 +285,10 @@ def test_audit_details_of_versions_and_merges_are_words(app):
     assert shown("sign-in", "editor@example.org") == "editor@example.org"  # data, as stored
     assert shown("create", "version 2 from record 5", "cy") == "Fersiwn 2, wedi’i chopïo o gofnod 5"
     assert shown("preview", "cy", "cy") == "Cymraeg"
+    huge = "remove:actions:" + "9" * 5000  # a forged post: shown as stored, never int()-ed
+    with app.test_request_context():
+        event = SimpleNamespace(action="save", detail=huge, record_id=1)
+        assert audit_detail(event) == huge
 
 
 def test_web_merge_names_the_shared_detail_missing_its_welsh(app, client, case_id):

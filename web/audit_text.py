@@ -15,7 +15,7 @@ from forms.i18n import Translator
 
 from .i18n import page_translator
 
-ROW_ACTION = re.compile(r"^(add|remove):([a-z_]+)(?::(\d+))?$")
+ROW_ACTION = re.compile(r"^(add|remove):([a-z_]+)(?::(\d{1,4}))?$")  # row numbers are small
 PAGE = re.compile(r"^(draft|final): ([a-z0-9-]+)$")
 VERSION = re.compile(r"^version (\d+) from record (\d+)$")
 MERGE_STARTED = re.compile(r"^started job (\d+): ([a-z0-9-]+), (\d+) letters$")
