@@ -10,10 +10,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, Optional
 
 from forms import all_forms
+from forms.process import POLICIES, STAGE_FOR_PROCESS, policy_for_process
 
 from .access import get_case_for, visible_cases
 from .audit import log
@@ -51,6 +52,24 @@ class CaseForm(FlaskForm):
         default=dt.date.today,
         validators=[InputRequired(_l("Enter the date the case was opened"))],
     )
+    # Blank: the policy whose process was chosen (forms.process.POLICY_FOR_PROCESS).
+    policy = SelectField(
+        _l("Policy"),
+        choices=[("", "")] + [(code, code) for code in POLICIES],
+        validators=[Optional()],
+        default="",
+    )
+
+
+def with_policies(form: CaseForm) -> CaseForm:
+    """The policy choices named in the page's language."""
+    from .i18n import page_translator
+
+    t = page_translator()
+    form.policy.choices = [("", _l("The policy of the process chosen"))] + [
+        (code, f"{code}: {t(p.name)}") for code, p in POLICIES.items()
+    ]
+    return form
 
 
 def get_case(case_id: int) -> Case:
@@ -70,7 +89,7 @@ def index():
 @bp.route("/cases/new", methods=["GET", "POST"])
 @require_role("editor")
 def new():
-    form = CaseForm()
+    form = with_policies(CaseForm())
     if form.validate_on_submit():
         case = Case(
             created_by_id=current_user.id,
@@ -79,6 +98,8 @@ def new():
             provider_address=form.provider_address.data or "",
             process=form.case_process.data,
             opened_on=form.opened_on.data,
+            policy=form.policy.data or policy_for_process(form.case_process.data),
+            stage=STAGE_FOR_PROCESS.get(form.case_process.data, "monitoring"),
         )
         case.members.append(CaseMember(user_id=current_user.id, added_by_id=current_user.id))
         db.session.add(case)
@@ -97,6 +118,7 @@ EDITABLE = (
     ("provider_address", "provider_address"),
     ("process", "case_process"),
     ("opened_on", "opened_on"),
+    ("policy", "policy"),
 )
 
 
@@ -113,12 +135,12 @@ def edit(case_id: int):
     """Correct a case's details (a mistyped provider, the wrong date); the old and new values
     go in the audit log."""
     case = get_case(case_id)
-    form = CaseForm(data={field: getattr(case, attr) for attr, field in EDITABLE})
+    form = with_policies(CaseForm(data={field: getattr(case, attr) for attr, field in EDITABLE}))
     if form.validate_on_submit():
         changes = []
         for attr, field in EDITABLE:
             old, new = getattr(case, attr), getattr(form, field).data or ""
-            if old != new:
+            if old != new and (new or attr != "policy"):
                 changes.append(f"{attr}: {_shown(old)} -> {_shown(new)}")
                 setattr(case, attr, new)
         if changes:
