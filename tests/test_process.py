@@ -183,3 +183,42 @@ def test_letters_that_record_dates_name_real_date_fields(defn_id):
     for name, kind in defn.key_dates.items():
         assert kind in KEY_DATES
         assert defn.member(name).kind == "date"
+
+
+def test_migration_back_fills_policy_and_stage_from_the_process(app):
+    import sqlalchemy as sa
+    from flask_migrate import downgrade, upgrade
+
+    old = sa.table(
+        "case",
+        *(sa.column(n) for n in ("provider", "service", "provider_address", "process")),
+        *(sa.column(n) for n in ("status", "opened_on", "created_at")),
+    )
+    with app.app_context():
+        downgrade(revision="integrity_triggers")
+        for process, status in [
+            ("provider-performance", "open"),
+            ("escalating-concerns", "open"),
+            ("closure", "open"),
+            ("escalating-concerns", "closed"),
+        ]:
+            db.session.execute(
+                old.insert().values(
+                    provider="P",
+                    service="S",
+                    provider_address="",
+                    process=process,
+                    status=status,
+                    opened_on=dt.date(2025, 1, 1),
+                    created_at=dt.datetime(2025, 1, 1),
+                )
+            )
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(select(Case.policy, Case.stage).order_by(Case.id)).all()
+    assert [tuple(r) for r in rows] == [
+        ("CM", "monitoring"),
+        ("NW", "escalating"),
+        ("WB", "closure"),
+        ("NW", "closed"),
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -16,7 +16,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from forms import all_forms
 from forms.process import POLICIES, STAGE_FOR_PROCESS, policy_for_process
 
-from .access import get_case_for, visible_cases
+from .access import get_case_for
 from .audit import log
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
@@ -79,10 +79,19 @@ def get_case(case_id: int) -> Case:
 
 @bp.get("/")
 def index():
-    query = visible_cases(current_user).order_by(Case.status.desc(), Case.id.desc())
-    cases = db.session.scalars(query).all()
+    from forms.process import STAGES
+
+    from .process.case_list import case_listing, lead_choices
+
+    listing = case_listing(current_user, request.args)
     return render_template(
-        "cases/index.html", cases=cases, processes=PROCESS_LABELS, statuses=STATUS_LABELS
+        "cases/index.html",
+        listing=listing,
+        args=request.args,
+        leads=lead_choices(current_user),
+        policy_codes=list(POLICIES),
+        stage_keys=list(STAGES),
+        statuses=STATUS_LABELS,
     )
 
 

@@ -88,10 +88,9 @@ class Case(db.Model):
     process: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default="open")
     # The source policy it follows (forms.process.POLICIES) and where it is in it.
-    policy: Mapped[str] = mapped_column(String(20), default="NW", server_default="NW")
-    stage: Mapped[str] = mapped_column(
-        String(20), default="monitoring", server_default="monitoring"
-    )
+    # Server defaults only, so an insert that does not name them works on an older schema too.
+    policy: Mapped[str] = mapped_column(String(20), server_default="NW")
+    stage: Mapped[str] = mapped_column(String(20), server_default="monitoring")
     opened_on: Mapped[dt.date]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
