@@ -13,6 +13,7 @@ from forms.i18n import Translator
 from forms.schema import json_schema
 
 from .cli_merge import merge
+from .process.cli import deadlines as process_deadlines
 
 
 def _letters() -> dict:
@@ -34,6 +35,7 @@ def main():
 
 
 main.add_command(merge)
+main.add_command(process_deadlines)
 
 
 @main.command("forms")
