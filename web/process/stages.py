@@ -3,6 +3,7 @@ caused it, and goes in the audit log."""
 
 from __future__ import annotations
 
+from forms.i18n import N_
 from forms.process import STAGES, get_policy
 
 from ..audit import log
@@ -16,13 +17,13 @@ class StageError(ValueError):
 
 def change_stage(case: Case, stage: str, user, reason: str, record: Record | None = None):
     if stage not in get_policy(case.policy).stages or stage not in STAGES:
-        raise StageError("Select a stage of this case’s policy")
+        raise StageError(N_("Select a stage of this case’s policy"))
     if stage == case.stage:
-        raise StageError("The case is already at that stage")
+        raise StageError(N_("The case is already at that stage"))
     if not reason.strip():
-        raise StageError("Enter why the stage changes")
+        raise StageError(N_("Enter why the stage changes"))
     if record is not None and (record.case_id != case.id or not record.is_final):
-        raise StageError("The decision record must be a final record of this case")
+        raise StageError(N_("The decision record must be a final record of this case"))
     change = CaseStageChange(
         case=case,
         from_stage=case.stage,
