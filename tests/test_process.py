@@ -222,3 +222,31 @@ def test_migration_back_fills_policy_and_stage_from_the_process(app):
         ("WB", "closure"),
         ("NW", "closed"),
     ]
+
+
+def test_demo_data_has_cases_at_every_stage_and_something_overdue(app):
+    from web.process.deadlines import open_deadlines
+    from web.setup import setup_database
+
+    with app.app_context():
+        list(setup_database(demo=True))
+        cases = db.session.scalars(select(Case)).all()
+        assert {c.stage for c in cases} == set(STAGES)
+        assert all(c.policy in POLICIES for c in cases)
+        overdue = open_deadlines([c for c in cases if c.status == "open"], overdue_only=True)
+        assert {d.case.provider for d in overdue} >= {
+            "O'Brien & Sons <Ltd>",
+            "Gofal Glan-y-Môr Cyf",
+        }
+        assert db.session.scalar(select(CaseStageChange.id)) is not None
+
+
+def test_case_page_in_welsh_shows_the_process(app, client, case_id):
+    client.post(f"/cases/{case_id}/dates/new", data={"kind": "ec_decision", "on": "2026-04-02"})
+    client.get("/language/cy")
+    page = client.get(f"/cases/{case_id}").text
+    for words in ("Dyddiadau allweddol", "Llinell amser", "Monitro perfformiad darparwyr"):
+        assert words in page
+    assert "Penderfyniad i ddechrau’r broses pryderon cynyddol" in page
+    assert "8 Ebrill 2026" in page  # 2 working days after Easter: the provider is notified
+    assert "Counted from" not in page and "Pan gaiff ei gofnodi" in page  # later dates only
