@@ -14,6 +14,7 @@ from forms.schema import json_schema
 
 from .cli_merge import merge
 from .process.cli import deadlines as process_deadlines
+from .process.cli import remind
 
 
 def _letters() -> dict:
@@ -36,6 +37,7 @@ def main():
 
 main.add_command(merge)
 main.add_command(process_deadlines)
+main.add_command(remind)
 
 
 @main.command("forms")

@@ -31,6 +31,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
     # Part of every session's id: bumping it (sign-out, new password, deactivation) ends them all.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    language: Mapped[str] = mapped_column(String(4), server_default="en")  # of reminder emails
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)

@@ -46,3 +46,18 @@ def deadlines(overdue: bool, as_json: bool):
                 )
             )
     sys.exit(1 if any(d.status == "overdue" for d in items) else 0)
+
+
+@click.command("remind")
+def remind():
+    """Email each case lead what is overdue or due in 5 working days (needs DOGFEN_SMTP_URL)."""
+    from .. import create_app
+    from .remind import send_reminders
+
+    app = create_app()
+    if not app.config.get("SMTP_URL"):
+        click.echo("DOGFEN_SMTP_URL is not set: no reminders sent")
+        return
+    with app.app_context(), app.test_request_context(base_url=app.config.get("BASE_URL") or None):
+        sent = send_reminders()
+    click.echo(f"sent {len(sent)} reminder(s)")

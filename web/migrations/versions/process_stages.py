@@ -1,4 +1,5 @@
-"""process stages: each case names its policy and stage; stage changes and key dates.
+"""process stages: each case names its policy and stage; stage changes and key dates; each
+user's preferred language (for reminder emails).
 
 Back-fill: the stage from the process the case was opened under, and the policy whose process
 that is (provider performance: CM, escalating concerns: NW, home closure: WB), as
@@ -74,9 +75,14 @@ def upgrade():
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_case_key_date_case_id", "case_key_date", ["case_id"])
+    # The language of a user's reminder emails (the last one they chose on the pages).
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("language", sa.String(4), nullable=False, server_default="en"))
 
 
 def downgrade():
+    with op.batch_alter_table("user", schema=None) as batch_op:
+        batch_op.drop_column("language")
     op.drop_index("ix_case_key_date_case_id", table_name="case_key_date")
     op.drop_table("case_key_date")
     op.drop_index("ix_case_stage_change_case_id", table_name="case_stage_change")
