@@ -168,10 +168,16 @@ def view(case_id: int):
     return render_case(case)
 
 
+LATEST_EVENTS = 10  # the rest are on the case's audit page
+
+
 def render_case(case, status: int = 200, team_form=None):
     """The case page; ``team_form`` carries a refused "add to the team" back with its error."""
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id.desc())
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(LATEST_EVENTS)
     ).all()
     return render_template(
         "cases/view.html",

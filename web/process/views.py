@@ -171,3 +171,6 @@ CSV_HEADERS = (
     _l("Source"),
     _l("Link"),
 )
+
+
+from . import audit_page  # noqa: E402, F401  (its route is on this blueprint)
