@@ -10,11 +10,11 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 
 from forms import all_forms
-from forms.process import POLICIES, STAGE_FOR_PROCESS, policy_for_process
+from forms.process import POLICIES, SERVICE_TYPES, STAGE_FOR_PROCESS, policy_for_process
 
 from .access import get_case_for
 from .audit import log
@@ -59,6 +59,21 @@ class CaseForm(FlaskForm):
         validators=[Optional()],
         default="",
     )
+    service_type = SelectField(_l("Type of service"), validators=[Optional()], default="")
+    beds = IntegerField(
+        _l("Number of beds (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(0, 10000, _l("Enter a number of beds from 0 to 10000")),
+        ],
+    )
+    vacancies = IntegerField(
+        _l("Vacant beds (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(0, 10000, _l("Enter a number of vacancies from 0 to 10000")),
+        ],
+    )
 
 
 def with_policies(form: CaseForm) -> CaseForm:
@@ -68,6 +83,9 @@ def with_policies(form: CaseForm) -> CaseForm:
     t = page_translator()
     form.policy.choices = [("", _l("The policy of the process chosen"))] + [
         (code, f"{code}: {t(p.name)}") for code, p in POLICIES.items()
+    ]
+    form.service_type.choices = [("", _l("Not recorded"))] + [
+        (key, t(label)) for key, label in SERVICE_TYPES.items()
     ]
     return form
 
@@ -109,6 +127,9 @@ def new():
             opened_on=form.opened_on.data,
             policy=form.policy.data or policy_for_process(form.case_process.data),
             stage=STAGE_FOR_PROCESS.get(form.case_process.data, "monitoring"),
+            service_type=form.service_type.data or "",
+            beds=form.beds.data,
+            vacancies=form.vacancies.data,
         )
         case.members.append(CaseMember(user_id=current_user.id, added_by_id=current_user.id))
         db.session.add(case)
@@ -128,6 +149,9 @@ EDITABLE = (
     ("process", "case_process"),
     ("opened_on", "opened_on"),
     ("policy", "policy"),
+    ("service_type", "service_type"),
+    ("beds", "beds"),
+    ("vacancies", "vacancies"),
 )
 
 
@@ -148,7 +172,8 @@ def edit(case_id: int):
     if form.validate_on_submit():
         changes = []
         for attr, field in EDITABLE:
-            old, new = getattr(case, attr), getattr(form, field).data or ""
+            old, value = getattr(case, attr), getattr(form, field).data
+            new = value if attr in ("beds", "vacancies") else (value or "")
             if old != new and (new or attr != "policy"):
                 changes.append(f"{attr}: {_shown(old)} -> {_shown(new)}")
                 setattr(case, attr, new)

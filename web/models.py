@@ -92,6 +92,10 @@ class Case(db.Model):
     # Server defaults only, so an insert that does not name them works on an older schema too.
     policy: Mapped[str] = mapped_column(String(20), server_default="NW")
     stage: Mapped[str] = mapped_column(String(20), server_default="monitoring")
+    # For the strategic figures (NW 2.22): embargoes by type of service, vacant beds affected.
+    service_type: Mapped[str] = mapped_column(String(30), server_default="")
+    beds: Mapped[int | None]
+    vacancies: Mapped[int | None]
     opened_on: Mapped[dt.date]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)

@@ -10,11 +10,12 @@ case's one date of that kind, corrected if it differs), and the change is audite
 from __future__ import annotations
 
 from .policies import POLICIES, Policy, Requirement, get_policy, policy_for_process
-from .stages import KEY_DATES, STAGE_FOR_PROCESS, STAGES, KeyDateKind
+from .stages import KEY_DATES, SERVICE_TYPES, STAGE_FOR_PROCESS, STAGES, KeyDateKind
 
 __all__ = [
     "KEY_DATES",
     "POLICIES",
+    "SERVICE_TYPES",
     "STAGES",
     "STAGE_FOR_PROCESS",
     "KeyDateKind",

@@ -48,3 +48,12 @@ KEY_DATES = {
         KeyDateKind("process_ended", N_("Process ended")),
     ]
 }
+
+# Types of service, for the strategic figures' embargoes by type (NW 2.22).
+SERVICE_TYPES = {
+    "care-home": N_("Care home"),
+    "nursing-home": N_("Care home with nursing"),
+    "domiciliary": N_("Domiciliary care"),
+    "supported-living": N_("Supported living"),
+    "other": N_("Other service"),
+}

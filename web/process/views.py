@@ -173,4 +173,4 @@ CSV_HEADERS = (
 )
 
 
-from . import audit_page  # noqa: E402, F401  (its route is on this blueprint)
+from . import audit_page, figures_views  # noqa: E402, F401  (their routes are on this blueprint)

@@ -32,6 +32,11 @@ def upgrade():
         batch_op.add_column(
             sa.Column("stage", sa.String(20), nullable=False, server_default="monitoring")
         )
+        batch_op.add_column(
+            sa.Column("service_type", sa.String(30), nullable=False, server_default="")
+        )
+        batch_op.add_column(sa.Column("beds", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("vacancies", sa.Integer(), nullable=True))
     case = sa.table(
         "case", sa.column("process"), sa.column("policy"), sa.column("stage"), sa.column("status")
     )
@@ -88,5 +93,7 @@ def downgrade():
     op.drop_index("ix_case_stage_change_case_id", table_name="case_stage_change")
     op.drop_table("case_stage_change")
     with op.batch_alter_table("case", schema=None) as batch_op:
+        for column in ("vacancies", "beds", "service_type"):
+            batch_op.drop_column(column)
         batch_op.drop_column("stage")
         batch_op.drop_column("policy")
