@@ -181,3 +181,9 @@ def test_next_deadline_and_across_cases():
     assert [d.due for d in items] == sorted(d.due for d in items)
     overdue = open_deadlines([a, b], today, overdue_only=True)
     assert overdue and {d.case.id for d in overdue} == {2}
+
+
+def test_the_form_to_start_is_one_that_exists():
+    case = make_case("NW", [("provider_meeting", "2026-03-02")])
+    shared = next(d for d in case_deadlines(case) if d.req.key == "action-plan-shared")
+    assert shared.defn is not None and shared.defn.id in shared.req.done_by

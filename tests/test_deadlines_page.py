@@ -92,3 +92,19 @@ def test_cli_exits_0_when_nothing_is_overdue(app, client, monkeypatch):
         db.session.commit()
     result = run_cli(app, monkeypatch, "--json")
     assert result.exit_code == 0 and [i["status"] for i in json.loads(result.output)] == ["due"]
+
+
+def test_each_item_starts_the_letter_or_form_that_fulfils_it(app, client):
+    late, soon = seed(app, client)
+    page = client.get("/deadlines").text
+    assert 'name="doc_id" value="provider-ec-status"' in page
+    assert f'action="/cases/{late}/records"' in page
+    r = client.post(
+        f"/cases/{late}/records", data={"doc_type": "letter", "doc_id": "provider-ec-status"}
+    )
+    assert r.status_code == 302
+    page = client.get("/deadlines").text  # now a draft: the link goes to it
+    assert 'name="doc_id" value="provider-ec-status"' not in page and r.location in page
+    viewer = sign_in(app.test_client(), "viewer")
+    add_member(app, late, "viewer")
+    assert 'name="doc_id"' not in viewer.get("/deadlines").text  # viewers cannot start one

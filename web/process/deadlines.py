@@ -34,9 +34,9 @@ class Deadline:
 
     @property
     def defn(self):
-        return (all_letters() | all_forms()).get(
-            self.req.letter or next(iter(self.req.done_by), "")
-        )
+        """The first form or letter that exists among those that fulfil this (to start one)."""
+        table = all_letters() | all_forms()
+        return next((table[i] for i in self.req.fulfilled_by if i in table), None)
 
     @property
     def what(self) -> str:
