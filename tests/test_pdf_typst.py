@@ -45,7 +45,7 @@ def _doc(lang: str = "en") -> Document:
         blocks=[
             Heading(HOSTILE[4]),
             Heading(HOSTILE[5], level=3),
-            *(Paragraph(text, style) for text, style in zip(HOSTILE, STYLES)),
+            *(Paragraph(text, style) for text, style in zip(HOSTILE, STYLES, strict=False)),
             Paragraph("\n".join(HOSTILE), "address"),
             BulletList(HOSTILE[:3]),
             FieldRows([(HOSTILE[6], HOSTILE[7]), (HOSTILE[8], HOSTILE[0])]),
@@ -98,13 +98,11 @@ def _effective_langs(pdf: bytes) -> list[tuple[str, str]]:
         lang = str(node.get("/Lang", lang))
         if node.get("/S") not in (None, "/Document"):
             found.append((str(node["/S"]), lang))
+            return  # the parts' blocks are enough
         kids = node.get("/K")
         for kid in kids if isinstance(kids, list) else [kids]:
             kid = kid.get_object() if hasattr(kid, "get_object") else kid
-            if hasattr(kid, "get") and kid.get("/S") is not None and node.get("/S") in (
-                None,
-                "/Document",
-            ):
+            if hasattr(kid, "get") and kid.get("/S") is not None:
                 walk(kid, lang)
 
     walk(root["/StructTreeRoot"].get_object(), root["/Lang"])
