@@ -40,19 +40,24 @@ _compiled_in: int | None = None  # the process that started Typst's threads
 
 
 @cache
+def font_dir() -> str:
+    for folder in filter(None, FONT_DIRS):
+        if all(Path(folder, name).is_file() for name in FONT_FILES):
+            return folder
+    raise RuntimeError(
+        "DejaVu Sans not found: install fonts-dejavu-core (scripts/system-deps.sh) "
+        "or set DOGFEN_FONT_DIR to the folder holding DejaVuSans.ttf"
+    )
+
+
+@cache
 def fonts():
     """The DejaVu folder and nothing else (system and built-in fonts ignored): quick to load,
     and the same fonts on every machine."""
     import typst
 
-    for folder in filter(None, FONT_DIRS):
-        if all(Path(folder, name).is_file() for name in FONT_FILES):
-            return typst.Fonts(
-                include_system_fonts=False, include_embedded_fonts=False, font_paths=[folder]
-            )
-    raise RuntimeError(
-        "DejaVu Sans not found: install fonts-dejavu-core (scripts/system-deps.sh) "
-        "or set DOGFEN_FONT_DIR to the folder holding DejaVuSans.ttf"
+    return typst.Fonts(
+        include_system_fonts=False, include_embedded_fonts=False, font_paths=[font_dir()]
     )
 
 
