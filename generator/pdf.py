@@ -16,6 +16,7 @@ in such a child rather than hang.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import threading
 from functools import cache, lru_cache
@@ -33,6 +34,9 @@ FONT_DIRS = (
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 # PDF/A-3b for the archive (and, later, the record's JSON attached), PDF/UA-1 for screen readers.
 STANDARDS = ["a-3b", "ua-1"]
+
+MISSING_GLYPH = "could not be displayed with font"
+log = logging.getLogger(__name__)
 
 _idle: list = []  # compilers not in use; one is made whenever all are busy
 _idle_lock = threading.Lock()
@@ -91,14 +95,24 @@ def compile_pdf(sys_inputs: dict[str, str]) -> bytes:
     _compiled_in = os.getpid()
     compiler = borrow()
     try:
-        return compiler.compile(sys_inputs=sys_inputs, pdf_standards=STANDARDS)
+        try:
+            return compiler.compile(sys_inputs=sys_inputs, pdf_standards=STANDARDS)
+        except Exception as error:  # typst.TypstError
+            if MISSING_GLYPH not in str(error):
+                raise
+            # PDF/A forbids a character no font can draw (Chinese, say, as DejaVu has none):
+            # a document that shows a blank box is better than no document.
+            log.warning("PDF without PDF/A and PDF/UA: %s", error)
+            return compiler.compile(sys_inputs=sys_inputs, pdf_standards=[])
     finally:
         release(compiler)
 
 
-def _block(block) -> dict:
+def _block(block, above: int) -> dict:
+    """One block as data; ``above`` is the level of the heading before it (PDF/UA refuses a
+    document whose headings skip a level, so a heading is at most one deeper)."""
     if isinstance(block, Heading):
-        return {"type": "heading", "text": block.text, "level": min(max(block.level, 2), 6)}
+        return {"type": "heading", "text": block.text, "level": min(max(block.level, 2), above + 1)}
     if isinstance(block, Paragraph):
         return {"type": "paragraph", "text": block.text, "style": block.style}
     if isinstance(block, BulletList):
@@ -109,6 +123,15 @@ def _block(block) -> dict:
         return {"type": "table", "headers": block.headers, "rows": block.rows,
                 "numbered": block.numbered}  # fmt: skip
     raise TypeError(f"no PDF layout for {type(block).__name__}")
+
+
+def _blocks(blocks: list) -> list[dict]:
+    found, level = [], 1  # the part's title is the first heading
+    for block in blocks:
+        found.append(_block(block, level))
+        if found[-1]["type"] == "heading":
+            level = found[-1]["level"]
+    return found
 
 
 def document_json(doc: Document) -> str:
@@ -125,7 +148,7 @@ def document_json(doc: Document) -> str:
                     "title": part.title,
                     "notice": part.notice,
                     "letterhead": part.letterhead,
-                    "blocks": [_block(b) for b in part.blocks],
+                    "blocks": _blocks(part.blocks),
                 }
                 for part in doc.parts
             ],

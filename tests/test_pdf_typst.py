@@ -166,3 +166,10 @@ def test_forked_child_of_a_compiling_process_refuses_rather_than_hangs():
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     pytest.fail("the forked child hung in Typst")
+
+
+def test_headings_that_skip_a_level_and_letters_no_font_has_still_render():
+    blocks = [Heading("Skips to three", 3), Paragraph("Chinese 漢字 and Welsh ŵ")]
+    pdf = render_pdf(Document([Part("en", "T", blocks)], "en"))
+    text = pdf_text(pdf)
+    assert "Skips to three" in text and "Welsh ŵ" in text
