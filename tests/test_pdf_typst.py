@@ -173,3 +173,16 @@ def test_headings_that_skip_a_level_and_letters_no_font_has_still_render():
     pdf = render_pdf(Document([Part("en", "T", blocks)], "en"))
     text = pdf_text(pdf)
     assert "Skips to three" in text and "Welsh ŵ" in text
+
+
+def test_threads_render_at_once():
+    """A web server renders from several threads; one Typst compiler refuses a second caller."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    defn = get_letter("family-home-closure")
+    docs = [build_document(defn, defn.example(), lang) for lang in ("en", "cy", "both") * 4]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pdfs = list(pool.map(render_pdf, docs))
+    assert [PdfReader(io.BytesIO(p)).trailer["/Root"]["/Lang"] for p in pdfs] == [
+        "en" if d.lang == "en" else "cy" for d in docs
+    ]
