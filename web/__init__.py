@@ -81,6 +81,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_security(app)
     init_errors(app)
+    from .job_recovery import init_recovery
+
+    init_recovery(app)
     from .cli import register_flask_commands
 
     register_flask_commands(app)

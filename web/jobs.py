@@ -31,6 +31,12 @@ HANDLER_MODULES = ("web.merge_job",)  # imported before a job runs, wherever it 
 log = logging.getLogger(__name__)
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_dispatched: set[tuple[str, int]] = set()  # (database, job) handed to this process's pool
+
+
+def rq_id(job_id: int) -> str:
+    """The RQ job's id: known in advance, so a job's place in the queue can be looked up."""
+    return f"dogfen-job-{job_id}"
 
 
 class JobCancelled(Exception):
@@ -45,6 +51,38 @@ def handler(kind: str):
         return fn
 
     return register
+
+
+class Heartbeat:
+    """A running job's sign of life every few seconds from a thread of its own, however long one
+    step of the work takes: silence then means its process died (see ``job_recovery``)."""
+
+    def __init__(self, job_id: int, engine, seconds: float):
+        self.job_id, self.engine, self.seconds = job_id, engine, seconds
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, name=f"dogfen-beat-{job_id}", daemon=True
+        )
+
+    def _beat(self) -> None:
+        while not self._stop.wait(self.seconds):
+            try:
+                with self.engine.begin() as conn:
+                    conn.execute(
+                        update(Job)
+                        .where(Job.id == self.job_id, Job.status == "running")
+                        .values(heartbeat_at=now())
+                    )
+            except Exception:  # a missed beat is not fatal; many are, by design
+                log.warning("job %s: heartbeat not recorded", self.job_id, exc_info=True)
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self.seconds + 30)
 
 
 class Reporter:
@@ -108,12 +146,14 @@ def dispatch(job_id: int) -> None:
         queue(url).enqueue(
             run_job,
             job_id,
+            job_id=rq_id(job_id),
             job_timeout=app.config.get("JOB_TIMEOUT", 3600),
             result_ttl=0,
             failure_ttl=7 * 24 * 3600,
             on_failure=Callback(rq_failed),
         )
     else:
+        _dispatched.add(_key(app, job_id))
         _thread_pool(app).submit(_run_in_app, app, job_id)
 
 
@@ -122,6 +162,15 @@ def queue(url: str):
     from rq import Queue
 
     return Queue(QUEUE, connection=Redis.from_url(url))
+
+
+def _key(app: Flask, job_id: int) -> tuple[str, int]:
+    return (str(app.config["SQLALCHEMY_DATABASE_URI"]), job_id)
+
+
+def held_here(job_id: int) -> bool:
+    """Whether this process's thread pool has the job, waiting or running."""
+    return _key(current_app, job_id) in _dispatched
 
 
 def _thread_pool(app: Flask) -> ThreadPoolExecutor:
@@ -140,6 +189,7 @@ def _run_in_app(app: Flask, job_id: int) -> None:
         try:
             execute(job_id)
         finally:
+            _dispatched.discard(_key(app, job_id))
             db.session.remove()
 
 
@@ -189,8 +239,10 @@ def execute(job_id: int) -> None:
         return
     job = db.session.get(Job, job_id)
     reporter = Reporter(job.id, db.engine)
+    beat = float(current_app.config.get("JOB_HEARTBEAT_SECONDS", 10))
     try:
-        HANDLERS[job.kind](job, reporter)
+        with Heartbeat(job.id, db.engine, beat):
+            HANDLERS[job.kind](job, reporter)
     except JobCancelled:
         db.session.rollback()
         finish(job_id, "cancelled")
@@ -269,5 +321,10 @@ def run_worker(app: Flask, burst: bool = False) -> bool:
     if not url:
         raise RuntimeError("REDIS_URL is not set: without it jobs run inside the web app")
     with app.app_context():
+        from .job_recovery import recover
+
+        recover()  # what the last worker left behind when it died
+        db.session.remove()
+        db.engine.dispose()  # no connection may be shared with the forked work horses
         q = queue(url)
         return Worker([q], connection=q.connection).work(burst=burst)
