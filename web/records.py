@@ -38,12 +38,8 @@ CHANGED = _l(
 
 
 def _busy(record_id: int):
-    """Back to the record, saying why nothing changed (its edit page says so while a finalise
-    holds it)."""
+    """Back to the record (its edit page while a finalise holds it), saying why nothing changed."""
     db.session.rollback()
-    record = db.session.get(Record, record_id)
-    if record is not None and record.status == "finalising":
-        return redirect(url_for("records.edit", record_id=record_id))
     flash(BUSY, "warning")
     return redirect(url_for("records.view", record_id=record_id))
 
@@ -120,9 +116,8 @@ def edit(record_id: int):
     if record.is_final:
         return redirect(url_for("records.view", record_id=record.id))
     if record.status == "finalising" and not release_stale_claim(record):
-        if request.method == "POST":
-            return redirect(url_for("records.edit", record_id=record.id))
-        flash(BUSY, "warning")
+        if request.method == "POST":  # the page says why (see records/edit.html)
+            return _busy(record.id)
     defn = definition(record.doc_type, record.doc_id)
     t = page_translator()
     errors = []
