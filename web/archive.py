@@ -152,6 +152,7 @@ def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     if not claimed:
         db.session.rollback()
         raise FinaliseRefused(f"record {record.id} is final or being finalised")
+    log("save", record=record, detail="before finalise")  # the claim saves the answers too
     frozen = Frozen(
         record.case_id,
         record.case.provider,

@@ -130,20 +130,10 @@ def edit(record_id: int):
             abort(400)
         raw = from_form(defn, form)
         action = request.form.get("action", "save")
-        record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
-        if action.startswith(("add:", "remove:")):
-            anchor = _apply_row_action(defn, raw, action)
-            record.data = dict(raw)
-            log("save", record=record, detail=action)
-            db.session.commit()
-            return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
         if action == "finalise":
             raw = drop_blank_rows(defn, raw)
-            record.data = raw
-            log("save", record=record, detail="before finalise")
-            db.session.commit()
             try:
-                errors = finalise(record, raw, current_user)
+                errors = finalise(record, raw, current_user)  # its claim saves the answers
             except FinaliseRefused:
                 return _busy(record_id)
             except RenderFailed:
@@ -152,6 +142,16 @@ def edit(record_id: int):
             if not errors:
                 flash(_l("Finalised. The documents are in the case file."))
                 return redirect(url_for("records.view", record_id=record.id))
+        record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
+        if action.startswith(("add:", "remove:")):
+            anchor = _apply_row_action(defn, raw, action)
+            record.data = dict(raw)
+            log("save", record=record, detail=action)
+            db.session.commit()
+            return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
+        if action == "finalise":
+            log("save", record=record, detail="before finalise")
+            db.session.commit()
             status = 400
         else:
             log("save", record=record)
