@@ -57,6 +57,12 @@ def sweep_merge_folders() -> int:
     return removed
 
 
+def clear_job_folders(job_id: int) -> None:
+    """Folders an earlier attempt at the same job left behind (it is running again now)."""
+    for path in merge_tmp_dir().glob(f"merge-{int(job_id)}-*"):
+        shutil.rmtree(path, ignore_errors=True)
+
+
 def _rq_status(job_id: int) -> str | None:
     """RQ's own view of the job ("queued", "started", "failed", ...), "missing" when Redis has
     no such job, None when Redis cannot be asked."""
