@@ -71,7 +71,8 @@ def _rq_status(job_id: int) -> str | None:
 
     try:
         connection = jobs.queue(current_app.config["REDIS_URL"]).connection
-        return str(RqJob.fetch(jobs.rq_id(job_id), connection=connection).get_status())
+        status = RqJob.fetch(jobs.rq_id(job_id), connection=connection).get_status()
+        return getattr(status, "value", status)  # JobStatus.FAILED -> "failed"
     except NoSuchJobError:
         return "missing"
     except Exception:  # Redis is down: nothing can be learnt now, nor handed out
