@@ -4,6 +4,8 @@ Embedded default: a small in-process thread pool, started on first use, runs eac
 app context; no server is needed. With ``REDIS_URL`` set, the same ``run_job`` is put on the RQ
 queue "dogfen" and run by ``dogfen worker`` processes, on this machine or others. Either way a
 job reports progress and checks for a cancel through the database, so the pages work the same.
+While it runs, a heartbeat thread marks it alive; ``job_recovery`` fails a silent one and hands
+out again a queued one that no worker holds, so a crash never leaves a job waiting for ever.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import select, update
 from forms.i18n import N_
 
 from .extensions import db
+from .job_heartbeat import Heartbeat
 from .models import Job, now
 
 QUEUE = "dogfen"
@@ -51,38 +54,6 @@ def handler(kind: str):
         return fn
 
     return register
-
-
-class Heartbeat:
-    """A running job's sign of life every few seconds from a thread of its own, however long one
-    step of the work takes: silence then means its process died (see ``job_recovery``)."""
-
-    def __init__(self, job_id: int, engine, seconds: float):
-        self.job_id, self.engine, self.seconds = job_id, engine, seconds
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, name=f"dogfen-beat-{job_id}", daemon=True
-        )
-
-    def _beat(self) -> None:
-        while not self._stop.wait(self.seconds):
-            try:
-                with self.engine.begin() as conn:
-                    conn.execute(
-                        update(Job)
-                        .where(Job.id == self.job_id, Job.status == "running")
-                        .values(heartbeat_at=now())
-                    )
-            except Exception:  # a missed beat is not fatal; many are, by design
-                log.warning("job %s: heartbeat not recorded", self.job_id, exc_info=True)
-
-    def __enter__(self):
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self._thread.join(timeout=self.seconds + 30)
 
 
 class Reporter:
@@ -274,8 +245,8 @@ STALLED = N_("The merge stopped responding, perhaps because the server restarted
 
 
 def fail_if_stalled(job: Job, seconds: int) -> bool:
-    """A running job silent for ``seconds`` died with its process (an in-process worker ends
-    with a restart): record it as failed so nobody waits on it for ever."""
+    """A running job silent for ``seconds`` died with its process (a restart, a kill -9, a lost
+    machine): record it as failed so nobody waits on it for ever."""
     beat = job.heartbeat_at or job.created_at
     if job.status != "running" or (now() - beat).total_seconds() < seconds:
         return False
