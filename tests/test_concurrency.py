@@ -473,3 +473,42 @@ def test_a_worker_killed_mid_merge_shows_a_failed_job_and_leaves_no_letters(
         kill_tree(worker.pid)
         worker.wait(timeout=GUARD)
         log.close()
+
+
+def test_a_starting_worker_puts_right_what_a_dead_worker_left(tmp_path, redis_url):
+    """No web page viewed: the next worker to start fails the dead worker's job and deletes its
+    folder of letters."""
+    folders = tmp_path / "merge-tmp"
+    app = make_app(tmp_path, REDIS_URL=redis_url)
+    client = sign_in(app.test_client())
+    case_id = open_case(client, "closure", provider="P", service="S")
+    with app.app_context():
+        dead = Job(
+            kind="merge",
+            case_id=case_id,
+            status="running",
+            heartbeat_at=now() - dt.timedelta(hours=1),
+        )
+        db.session.add(dead)
+        db.session.commit()
+        dead_id = dead.id
+    (folders / f"merge-{dead_id}-abc" / "letters").mkdir(parents=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": "test",
+        "DOGFEN_MERGE_TMP_DIR": str(folders),
+    }
+    worker = subprocess.run(
+        [sys.executable, "-c", "from web.cli import main; main()", "worker", "--burst"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=GUARD,
+    )
+    assert worker.returncode == 0, worker.stderr[-3000:]
+    with app.app_context():
+        job = db.session.get(Job, dead_id)
+        assert job.status == "failed" and job.error == jobs.STALLED
+    assert merge_folders(folders) == []

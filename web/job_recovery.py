@@ -134,4 +134,31 @@ def init_recovery(app: Flask) -> None:
         if state["done"]:
             return
         state["done"] = True
+        try:
+            recover()
+        except Exception:  # say, a database not set up yet: never the reason a page fails
+            db.session.rollback()
+            log.exception("jobs could not be recovered at start-up")
+
+
+def _recover_in_worker() -> None:
+    try:
         recover()
+    except Exception:  # the database is away: the worker goes on, and tries again later
+        db.session.rollback()
+        log.exception("jobs could not be recovered by the worker")
+    finally:
+        db.session.remove()
+        db.engine.dispose()  # no connection may be shared with the work horses it forks
+
+
+def worker_class():
+    """An RQ worker that also recovers jobs, at its start and at each of RQ's maintenance runs."""
+    from rq import Worker
+
+    class RecoveringWorker(Worker):
+        def run_maintenance_tasks(self):
+            super().run_maintenance_tasks()
+            _recover_in_worker()
+
+    return RecoveringWorker

@@ -285,17 +285,15 @@ def wait(job_id: int, timeout: float = 120.0, poll: float = 0.2) -> Job | None:
 
 
 def run_worker(app: Flask, burst: bool = False) -> bool:
-    """Work the RQ queue with an app context, which each forked job process inherits."""
-    from rq import Worker
+    """Work the RQ queue with an app context, which each forked job process inherits; at start
+    and every ``JOB_MAINTENANCE_SECONDS`` it puts right what dead workers left."""
+    from .job_recovery import worker_class
 
     url = app.config.get("REDIS_URL")
     if not url:
         raise RuntimeError("REDIS_URL is not set: without it jobs run inside the web app")
     with app.app_context():
-        from .job_recovery import recover
-
-        recover()  # what the last worker left behind when it died
-        db.session.remove()
-        db.engine.dispose()  # no connection may be shared with the forked work horses
         q = queue(url)
-        return Worker([q], connection=q.connection).work(burst=burst)
+        every = int(app.config.get("JOB_MAINTENANCE_SECONDS", 60))
+        worker = worker_class()([q], connection=q.connection, maintenance_interval=every)
+        return worker.work(burst=burst)
