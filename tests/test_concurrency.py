@@ -512,3 +512,73 @@ def test_a_starting_worker_puts_right_what_a_dead_worker_left(tmp_path, redis_ur
         job = db.session.get(Job, dead_id)
         assert job.status == "failed" and job.error == jobs.STALLED
     assert merge_folders(folders) == []
+
+
+WEB_PROCESS = """
+import sys
+from tests.conftest import sign_in
+from web import create_app
+
+client = sign_in(create_app({"WTF_CSRF_ENABLED": False}).test_client())
+r = client.post(f"/cases/{sys.argv[1]}/merge", data={"letter": sys.argv[2]})
+print(r.status_code, r.location, flush=True)
+sys.stdin.read()  # runs the merge in its thread pool until killed
+"""
+
+
+def test_a_web_process_killed_mid_merge_shows_a_failed_job_and_leaves_no_letters(tmp_path):
+    """In-process jobs: the web process running a merge is killed with kill -9; another web
+    process shows the job failed within a minute and deletes the folder of letters."""
+    folders = tmp_path / "merge-tmp"
+    app = make_app(tmp_path, JOB_STALL_SECONDS=3, MERGE_TMP_DIR=str(folders))
+    client = sign_in(app.test_client())
+    case_id = open_case(client, "closure", provider="P", service="S")
+    rows = [[*ROWS[n % 3][:5], f"CR-{n}", *ROWS[n % 3][6:]] for n in range(30)]
+    upload(client, case_id, csv_bytes([HEAD, *rows]), "list.csv")
+    shared_details(app, case_id)
+    env = {
+        **{k: v for k, v in os.environ.items() if k != "REDIS_URL"},
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "SECRET_KEY": "test",
+        "DOGFEN_JOB_HEARTBEAT_SECONDS": "0.5",
+        "DOGFEN_MERGE_TMP_DIR": str(folders),
+        "DOGFEN_MERGE_CHUNK": "1",
+        "DOGFEN_MERGE_WORKERS": "1",
+    }
+    web = subprocess.Popen(
+        [sys.executable, "-c", WEB_PROCESS, str(case_id), "family-concerns-raised"],
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=(tmp_path / "web.log").open("w"),
+        text=True,
+    )
+    try:
+        status, location = web.stdout.readline().split()
+        assert status == "302", (tmp_path / "web.log").read_text()[-3000:]
+        job_id = int(location.rsplit("/", 1)[1])
+        deadline = time.monotonic() + GUARD
+        with app.app_context():
+            while True:  # mid-merge
+                db.session.expire_all()
+                job = db.session.get(Job, job_id)
+                if job.status == "running" and job.done and merge_folders(folders):
+                    break
+                assert job.status in jobs.ACTIVE, job.error
+                assert time.monotonic() < deadline, (tmp_path / "web.log").read_text()[-3000:]
+                time.sleep(0.05)
+    finally:
+        kill_tree(web.pid)
+        web.wait(timeout=GUARD)
+    assert merge_folders(folders)
+
+    deadline = time.monotonic() + 60  # the issue's "within a minute"
+    while "The merge failed" not in (page := client.get(f"/merge-jobs/{job_id}")).text:
+        assert time.monotonic() < deadline, page.text[-2000:]
+        time.sleep(0.5)
+    assert "stopped responding" in page.text and "Refresh" not in page.headers
+    assert merge_folders(folders) == []
+    with app.app_context():
+        assert not db.session.scalar(
+            select(func.count(Record.id)).where(Record.doc_type == "merge")
+        )
