@@ -187,3 +187,9 @@ def test_the_form_to_start_is_one_that_exists():
     case = make_case("NW", [("provider_meeting", "2026-03-02")])
     shared = next(d for d in case_deadlines(case) if d.req.key == "action-plan-shared")
     assert shared.defn is not None and shared.defn.id in shared.req.done_by
+
+
+def test_a_date_at_the_end_of_the_calendar_has_no_deadline_but_the_page_opens():
+    case = make_case("NW", [("pecg_meeting", "9999-12-31")])
+    minutes = next(d for d in case_deadlines(case) if d.req.key == "pecg-minutes")
+    assert minutes.start == D(9999, 12, 31) and minutes.due is None

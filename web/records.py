@@ -9,12 +9,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 
 from forms.definition import drop_blank_rows
 from forms.fields import Group
 
 from . import access, integrity
-from .archive import finalise
+from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
 from .audit import log
 from .cases import get_case
 from .extensions import db
@@ -24,9 +25,40 @@ from .organisation import letterhead, with_letterhead
 from .prefill import prefill
 from .registry import definition
 from .security import require_role
-from .wtf import attach_errors, from_form, input_id, make_form
+from .wtf import attach_errors, input_id, make_form, read_form
 
 bp = Blueprint("records", __name__)
+BUSY = _l("This record is already final, or someone is finalising it now. Nothing was changed.")
+RENDER_FAILED = _l(
+    "The documents could not be made, so the record was not finalised. Your answers are kept "
+    "in the draft. Try again; if it fails again, tell your administrator."
+)
+CHANGED = _l(
+    "Someone else changed this record at the same time, so your last change was not saved. "
+    "Check the page and try again."
+)
+
+
+def _busy(record_id: int):
+    """Back to the record (its edit page while a finalise holds it), saying why nothing changed."""
+    db.session.rollback()
+    flash(BUSY, "warning")
+    return redirect(url_for("records.view", record_id=record_id))
+
+
+@bp.errorhandler(StaleDataError)
+def _changed_meanwhile(error):
+    """A save that lost a race (to another save or a finalise) is not a server error."""
+    db.session.rollback()
+    record_id = (request.view_args or {}).get("record_id")
+    if record_id is None:
+        flash(CHANGED, "warning")
+        return redirect(url_for("cases.index"))
+    record = db.session.get(Record, record_id)
+    if record is not None and record.status != "draft":
+        return _busy(record_id)
+    flash(CHANGED, "warning")
+    return redirect(url_for("records.edit", record_id=record_id))
 
 
 def get_record(record_id: int) -> Record:
@@ -71,7 +103,7 @@ def _apply_row_action(defn, raw: dict, action: str) -> str | None:
         rows.append({})
         raw[name] = rows
         return f"{name}-{len(rows) - 1}"
-    if verb == "remove" and index.isdigit() and int(index) < len(rows):
+    if verb == "remove" and index in [str(i) for i in range(len(rows))]:
         del rows[int(index)]
         raw[name] = rows
         return name
@@ -83,34 +115,52 @@ def edit(record_id: int):
     record = get_record(record_id)
     if record.is_final:
         return redirect(url_for("records.view", record_id=record.id))
+    if record.status == "finalising" and not release_stale_claim(record):
+        if request.method == "POST":  # the page says why (see records/edit.html)
+            return _busy(record.id)
     defn = definition(record.doc_type, record.doc_id)
     t = page_translator()
     errors = []
     status = 200
+    shown = None  # what the page shows: the saved answers, or what was typed when refused
     if request.method == "POST":
         if not current_user.can("editor"):
             abort(403)
         form = make_form(defn, formdata=request.form)
         if not form.validate():  # only the CSRF token is checked here
             abort(400)
-        raw = with_letterhead(defn, from_form(defn, form))
+        typed, raw, refused = read_form(defn, form, record.data)
+        raw = with_letterhead(defn, raw)
         action = request.form.get("action", "save")
+        if action == "finalise" and not refused:
+            raw = drop_blank_rows(defn, raw)
+            try:
+                errors = finalise(record, raw, current_user)  # its claim saves the answers
+            except FinaliseRefused:
+                return _busy(record_id)
+            except RenderFailed:
+                flash(RENDER_FAILED, "warning")
+                return redirect(url_for("records.edit", record_id=record.id))
+            if not errors:
+                flash(_l("Finalised. The documents are in the case file."))
+                return redirect(url_for("records.view", record_id=record.id))
         record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
-        if action.startswith(("add:", "remove:")):
+        if refused:  # the rest is saved; the page shows what was typed beside the message
+            log("save", record=record, detail="answers over their limits were not saved")
+            db.session.commit()
+            drafted = defn.validate(raw, level="draft")[1]
+            paths = {e.path for e in refused}
+            errors = refused + [e for e in drafted if e.path not in paths]
+            shown, status = typed, 400
+        elif action.startswith(("add:", "remove:")):
             anchor = _apply_row_action(defn, raw, action)
             record.data = dict(raw)
             log("save", record=record, detail=action)
             db.session.commit()
             return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
-        if action == "finalise":
-            raw = drop_blank_rows(defn, raw)
-            record.data = raw
+        elif action == "finalise":
             log("save", record=record, detail="before finalise")
             db.session.commit()
-            errors = finalise(record, raw, current_user)
-            if not errors:
-                flash(_l("Finalised. The documents are in the case file."))
-                return redirect(url_for("records.view", record_id=record.id))
             status = 400
         else:
             log("save", record=record)
@@ -123,7 +173,7 @@ def edit(record_id: int):
     if request.method == "GET":
         log("view", record=record, detail=f"draft: {record.doc_id}")
         db.session.commit()
-    form = make_form(defn, raw=record.data)
+    form = make_form(defn, raw=record.data if shown is None else shown)
     attach_errors(form, errors, t)
     values, _ = defn.validate(record.data, level="draft")
     return (

@@ -99,7 +99,12 @@ def _items(case, req, nation: str, dates: dict, ended: bool, today) -> list[Dead
     scale = get_timescale(req.timescale) if req.timescale else None
 
     def make(start=None, done_by=None) -> Deadline:
-        due = scale.due(start, nation) if scale and start else None
+        due = None
+        if scale and start:
+            try:
+                due = scale.due(start, nation)
+            except (OverflowError, ValueError):  # a date stored before years were range-checked
+                pass
         return Deadline(case, req, start, due, done_by, draft, today)
 
     draft = next(
