@@ -250,3 +250,10 @@ def test_case_page_in_welsh_shows_the_process(app, client, case_id):
     assert "Penderfyniad i ddechrau’r broses pryderon cynyddol" in page
     assert "8 Ebrill 2026" in page  # 2 working days after Easter: the provider is notified
     assert "Counted from" not in page and "Pan gaiff ei gofnodi" in page  # later dates only
+
+
+def test_a_date_outside_the_calendar_is_refused(app, client, case_id):
+    r = client.post(f"/cases/{case_id}/dates/new", data={"kind": "ec_decision", "on": "9999-12-31"})
+    assert r.status_code == 400 and "The date must be between" in r.text
+    with app.app_context():
+        assert db.session.get(Case, case_id).key_dates == []

@@ -7,9 +7,17 @@ import datetime as dt
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
+from forms.fields import MAX_YEAR, MIN_YEAR
 from forms.i18n import Translator
+
+
+def _in_years(form, field) -> None:
+    """A year outside the forms' calendar is a typing slip, and deadlines cannot count from it."""
+    if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
+        msg = _l("The date must be between %(min)s and %(max)s", min=MIN_YEAR, max=MAX_YEAR)
+        raise ValidationError(str(msg))
 
 
 class StageForm(FlaskForm):
@@ -24,7 +32,9 @@ class StageForm(FlaskForm):
 class KeyDateForm(FlaskForm):
     kind = SelectField(_l("What happened"), validators=[InputRequired(_l("Select what happened"))])
     on = DateField(
-        _l("Date"), default=dt.date.today, validators=[InputRequired(_l("Enter the date"))]
+        _l("Date"),
+        default=dt.date.today,
+        validators=[InputRequired(_l("Enter the date")), _in_years],
     )
     note = StringField(_l("Note (optional)"), validators=[Length(max=500)])
 
