@@ -55,6 +55,9 @@ def demo_process(user, first: Case) -> None:
             stage=stage,
             opened_on=today - dt.timedelta(days=max([d for _, d in dates] or [30])),
             created_by_id=user.id,
+            service_type="domiciliary" if policy == "BK" else "care-home",
+            beds=None if policy == "BK" else 30,
+            vacancies=None if policy == "BK" else 4,
         )
         case.members.append(CaseMember(user_id=user.id, added_by_id=user.id))
         db.session.add(case)
