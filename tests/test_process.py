@@ -131,6 +131,7 @@ def test_key_dates_are_recorded_corrected_and_audited(app, client, case_id):
     assert _events(app, case_id, "remove-key-date") == ["pecg_meeting: 2026-03-05 -> -"]
     page = client.get(f"/cases/{case_id}").text
     assert "8 April 2026" in page and "Date corrected" in page
+    assert "Counted from" not in page
 
 
 def test_a_date_on_another_case_is_not_found(app, client, case_id):
