@@ -258,3 +258,32 @@ def test_a_date_outside_the_calendar_is_refused(app, client, case_id):
     assert r.status_code == 400 and "The date must be between" in r.text
     with app.app_context():
         assert db.session.get(Case, case_id).key_dates == []
+
+
+def test_contacts_are_kept_shown_and_address_provider_letters(app, client):
+    case_id = open_case(
+        client,
+        responsible_individual="Ms Eleri O'Neill <RI>",
+        manager="Mr Gwŷn Jones",
+        commissioning_lead="Ceri Wyn",
+    )
+    page = client.get(f"/cases/{case_id}").text
+    assert "Ms Eleri O&#39;Neill &lt;RI&gt;" in page and "Ceri Wyn" in page
+    r = client.post(
+        f"/cases/{case_id}/records",
+        data={"doc_type": "letter", "doc_id": "provider-process-started"},
+    )
+    form = client.get(r.location).text
+    assert 'value="Ms Eleri O&#39;Neill &lt;RI&gt;"' in form
+    data = {
+        "provider": "O'Brien & Sons <Ltd>",
+        "service": "Tŷ Gwyn Care Home",
+        "case_process": "provider-performance",
+        "opened_on": "2026-03-02",
+        "manager": "Ms Nia Rees",
+    }
+    client.post(f"/cases/{case_id}/edit", data=data)
+    assert any(
+        'manager: "Mr Gwŷn Jones" -> "Ms Nia Rees"' in d
+        for d in _events(app, case_id, "update-case")
+    )

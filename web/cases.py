@@ -42,6 +42,9 @@ def _in_years(form, field) -> None:
         raise ValidationError(str(msg))
 
 
+CONTACTS = ("responsible_individual", "manager", "commissioning_lead")
+
+
 class CaseForm(FlaskForm):
     provider = StringField(
         _l("Provider"),
@@ -75,6 +78,17 @@ class CaseForm(FlaskForm):
         choices=[("", "")] + [(code, code) for code in POLICIES],
         validators=[Optional()],
         default="",
+    )
+    responsible_individual = StringField(
+        _l("Responsible individual (optional)"),
+        validators=[Length(max=300)],
+        filters=[xml_safe_value],
+    )
+    manager = StringField(
+        _l("Manager (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
+    )
+    commissioning_lead = StringField(
+        _l("Commissioning lead (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
     )
     service_type = SelectField(_l("Type of service"), validators=[Optional()], default="")
     beds = IntegerField(
@@ -147,6 +161,7 @@ def new():
             service_type=form.service_type.data or "",
             beds=form.beds.data,
             vacancies=form.vacancies.data,
+            **{name: getattr(form, name).data or "" for name in CONTACTS},
         )
         case.members.append(CaseMember(user_id=current_user.id, added_by_id=current_user.id))
         db.session.add(case)
@@ -169,6 +184,7 @@ EDITABLE = (
     ("service_type", "service_type"),
     ("beds", "beds"),
     ("vacancies", "vacancies"),
+    *((name, name) for name in CONTACTS),
 )
 
 

@@ -96,6 +96,10 @@ class Case(db.Model):
     service_type: Mapped[str] = mapped_column(String(30), server_default="")
     beds: Mapped[int | None]
     vacancies: Mapped[int | None]
+    # Contacts: the responsible individual and the manager are the provider letters' addressees.
+    responsible_individual: Mapped[str] = mapped_column(String(300), server_default="")
+    manager: Mapped[str] = mapped_column(String(300), server_default="")
+    commissioning_lead: Mapped[str] = mapped_column(String(300), server_default="")
     opened_on: Mapped[dt.date]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)

@@ -23,6 +23,7 @@ STAGE = {
     "escalating-concerns": "escalating",
     "closure": "closure",
 }
+CONTACTS = ("responsible_individual", "manager", "commissioning_lead")
 POLICY = {"provider-performance": "CM", "escalating-concerns": "NW", "closure": "WB"}
 
 
@@ -37,6 +38,10 @@ def upgrade():
         )
         batch_op.add_column(sa.Column("beds", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("vacancies", sa.Integer(), nullable=True))
+        for contact in CONTACTS:
+            batch_op.add_column(
+                sa.Column(contact, sa.String(300), nullable=False, server_default="")
+            )
     case = sa.table(
         "case", sa.column("process"), sa.column("policy"), sa.column("stage"), sa.column("status")
     )
@@ -93,7 +98,7 @@ def downgrade():
     op.drop_index("ix_case_stage_change_case_id", table_name="case_stage_change")
     op.drop_table("case_stage_change")
     with op.batch_alter_table("case", schema=None) as batch_op:
-        for column in ("vacancies", "beds", "service_type"):
+        for column in (*CONTACTS, "vacancies", "beds", "service_type"):
             batch_op.drop_column(column)
         batch_op.drop_column("stage")
         batch_op.drop_column("policy")
