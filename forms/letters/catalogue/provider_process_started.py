@@ -24,6 +24,7 @@ LETTER = LetterDefinition(
         ),
         *meeting_fields("next", "next", required=False),
     ],
+    key_dates={"decision_date": "ec_decision"},
     timescale="provider-notified",
     timescale_from="decision_date",
 )
