@@ -265,6 +265,8 @@ def test_audit_log_says_what_happened_in_words(app, client, case_id):
     client.get("/language/cy")
     page = client.get(f"/cases/{case_id}").text
     assert "Ychwanegwyd rhes at" in page and "add:actions" not in page
+    audit = client.get(f"/cases/{case_id}/audit").text  # the case's full audit page too
+    assert "Ychwanegwyd rhes at" in audit and "add:actions" not in audit
 
 
 def test_audit_details_of_versions_and_merges_are_words(app):
