@@ -314,3 +314,27 @@ def test_web_merge_names_the_shared_detail_missing_its_welsh(app, client, case_i
     assert r.status_code == 400
     with app.app_context():
         assert db.session.scalar(select(func.count(Job.id)).where(Job.kind == "merge")) == 0
+
+
+def test_figures_count_a_translatable_standard_by_its_english():
+    from types import SimpleNamespace
+
+    from web.process.figures import _themes
+
+    def final(standard):
+        data = {"risks": [{"standard": standard}]}
+        return SimpleNamespace(
+            is_final=True,
+            doc_id="wb-risk-assessment",
+            finalised_at=dt.datetime(2026, 3, 1, 9, 0),
+            data=data,
+        )
+
+    case = SimpleNamespace(
+        records=[
+            final({"cy": "Safon 7: meddyginiaeth", "en": "Standard 7: medication"}),
+            final("Standard 7: medication"),  # stored before the pair
+        ]
+    )
+    found = _themes(case, dt.date(2026, 1, 1), dt.date(2026, 12, 31))
+    assert found == {"Standard 7: medication": 2}
