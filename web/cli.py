@@ -13,6 +13,7 @@ from forms.i18n import Translator
 from forms.schema import json_schema
 
 from .cli_merge import merge
+from .ops.cli import ops_commands
 
 
 def _letters() -> dict:
@@ -34,6 +35,8 @@ def main():
 
 
 main.add_command(merge)
+for _command in ops_commands():
+    main.add_command(_command)
 
 
 @main.command("forms")

@@ -1,0 +1,9 @@
+"""The operations commands, added to ``dogfen`` by web/cli.py: serve, backup, restore."""
+
+from __future__ import annotations
+
+
+def ops_commands() -> list:
+    from .serve import serve
+
+    return [serve]
