@@ -12,6 +12,7 @@ from forms.i18n import N_
 from .audit import log
 from .extensions import db
 from .models import Record, StoredFile, now
+from .ops.metrics import timed_finalise
 from .registry import definition
 
 OUTPUT_LANGS = ("en", "cy", "both")
@@ -71,6 +72,7 @@ def render_outputs(record: Record, values: dict) -> list[StoredFile]:
     return files
 
 
+@timed_finalise
 def finalise(record: Record, raw: dict, user) -> list:
     """Return the errors; with none, the record is final and its files stored."""
     from .organisation import with_letterhead
