@@ -184,3 +184,28 @@ def test_dogfen_proxy_trusts_one_proxy(tmp_path, monkeypatch):
     proxied = make_app(folder(tmp_path, "b")).test_client()
     r = proxied.get("/healthz", headers={"X-Forwarded-Proto": "https"})
     assert r.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_rq_worker_logs_json(tmp_path, own_redis):
+    import os
+    import sys
+
+    app = make_app(tmp_path, REDIS_URL=own_redis)
+    env = {
+        **os.environ,
+        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+        "REDIS_URL": own_redis,
+        "SECRET_KEY": "test",
+        "DOGFEN_LOG_FORMAT": "json",
+        "DOGFEN_INSTANCE": str(tmp_path / "instance"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", "from web.cli import main; main()", "worker", "--burst"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = [json.loads(line) for line in (done.stdout + done.stderr).splitlines() if line]
+    assert lines and any(line["logger"] == "rq.worker" for line in lines)
