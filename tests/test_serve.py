@@ -12,7 +12,11 @@ import sys
 import time
 import urllib.request
 
+import pytest
+
 from .conftest import make_app
+
+pytestmark = pytest.mark.db  # runs again on PostgreSQL
 
 
 def free_port() -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 
 def ops_commands() -> list:
+    from .backup import backup, restore
     from .serve import serve
 
-    return [serve]
+    return [serve, backup, restore]
