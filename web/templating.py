@@ -41,6 +41,7 @@ AUDIT_LABELS = {
     "team-remove": _l("Removed from the team"),
     "update-case": _l("Case details changed"),
     "integrity-failure": _l("File failed its integrity check"),
+    "files-moved": _l("Stored files moved"),  # web/ops/files_move.py
 }
 
 

@@ -18,11 +18,14 @@ import subprocess
 from pathlib import Path
 
 import click
-from sqlalchemy import inspect, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.engine import make_url
+
+from .files import blob_path, file_bytes, put, root
 
 MANIFEST = "manifest.json"
 SQLITE_FILE, PG_FILE, KEY_FILE = "database.sqlite3", "database.pgdump", "secret_key"
+FILES_DIR = "files"  # documents kept in DOGFEN_FILES, by SHA-256
 
 
 class BackupError(click.ClickException):
@@ -57,17 +60,44 @@ def _run(args: list[str], env: dict) -> None:
 
 
 def _stored_file_checks(db) -> tuple[int, list[int]]:
-    """(number of stored files, ids of those whose bytes no longer match their SHA-256)."""
+    """(number of stored files, ids of those whose bytes no longer match their SHA-256),
+    wherever the bytes are kept (the database or DOGFEN_FILES)."""
     from ..models import StoredFile
 
     count, bad = 0, []
-    for file_id, content, digest in db.session.execute(
-        select(StoredFile.id, StoredFile.content, StoredFile.sha256)
-    ):
+    for stored in db.session.scalars(select(StoredFile).execution_options(yield_per=50)):
         count += 1
-        if hashlib.sha256(content).hexdigest() != digest:
-            bad.append(file_id)
+        content = file_bytes(stored)
+        if len(content) != stored.size or hashlib.sha256(content).hexdigest() != stored.sha256:
+            bad.append(stored.id)
     return count, bad
+
+
+def _external_blobs(db) -> list[str]:
+    """SHA-256s of the documents kept in DOGFEN_FILES rather than the database."""
+    from ..models import StoredFile
+
+    empty = (StoredFile.content.is_(None)) | (func.length(StoredFile.content) == 0)
+    query = select(StoredFile.sha256).where(StoredFile.size > 0, empty).distinct()
+    return list(db.session.scalars(query))
+
+
+def _copy_blobs(app, target: Path) -> list[Path]:
+    """After the dump: every row in it is here too, as stored files are never deleted."""
+    from ..extensions import db
+
+    with app.app_context():
+        wanted, base = _external_blobs(db), root()
+        db.session.remove()
+    if wanted and base is None:
+        raise BackupError("some documents are kept in DOGFEN_FILES: set it to back them up")
+    copied = []
+    for sha in wanted:
+        out = target / FILES_DIR / sha
+        out.parent.mkdir(mode=0o700, exist_ok=True)
+        shutil.copyfile(blob_path(base, sha), out)
+        copied.append(out)
+    return copied
 
 
 def write_backup(app, target: Path) -> dict:
@@ -97,12 +127,13 @@ def write_backup(app, target: Path) -> dict:
     else:
         raise BackupError(f"cannot back up a {url.get_backend_name()} database")
     os.chmod(written, 0o600)
-    files = [written]
+    files = [written, *_copy_blobs(app, target)]
     key = Path(app.instance_path) / KEY_FILE
     if not os.environ.get("SECRET_KEY") and key.exists():
         shutil.copy2(key, target / KEY_FILE)
         os.chmod(target / KEY_FILE, 0o600)
         files.append(target / KEY_FILE)
+    key_copied = (target / KEY_FILE).exists()
     manifest = {
         "format": 1,
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
@@ -110,8 +141,11 @@ def write_backup(app, target: Path) -> dict:
         "alembic_revision": revision,
         "stored_files": stored,
         "stored_files_not_matching": bad,
-        "secret_key": "included" if len(files) > 1 else "from SECRET_KEY: keep it with the config",
-        "files": {f.name: {"sha256": sha256(f), "size": f.stat().st_size} for f in files},
+        "secret_key": "included" if key_copied else "from SECRET_KEY: keep it with the config",
+        "files": {
+            f.relative_to(target).as_posix(): {"sha256": sha256(f), "size": f.stat().st_size}
+            for f in files
+        },
     }
     (target / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     return manifest
@@ -124,7 +158,8 @@ def verify(source: Path) -> dict:
         raise BackupError(f"no readable {MANIFEST} in {source}: {exc}") from exc
     for name, facts in manifest.get("files", {}).items():
         path = source / name
-        if Path(name).name != name or not path.is_file():
+        folder, _, base = name.rpartition("/")
+        if folder not in ("", FILES_DIR) or base in ("", ".", "..") or not path.is_file():
             raise BackupError(f"{name} is listed in the manifest but missing")
         if sha256(path) != facts["sha256"]:
             raise BackupError(f"{name} does not match its SHA-256 in the manifest")
@@ -143,12 +178,18 @@ def restore_backup(app, source: Path) -> tuple[dict, int]:
     kind = "sqlite" if url.get_backend_name() == "sqlite" else url.get_backend_name()
     if kind != manifest["database"]:
         raise BackupError(f"this is a {manifest['database']} backup; the database is {kind}")
+    blobs = [n for n in manifest["files"] if n.startswith(FILES_DIR + "/")]
+    if any(manifest["files"][n]["sha256"] != n.rpartition("/")[2] for n in blobs):
+        raise BackupError("a document's name in the backup is not its SHA-256")
     with app.app_context():
+        base = root()
         tables = inspect(db.engine).get_table_names()
         db.session.remove()
         db.engine.dispose()
     if tables:
         raise BackupError("the database is not empty: restore into a new, empty database")
+    if blobs and base is None:
+        raise BackupError("the backup holds documents kept in DOGFEN_FILES: set DOGFEN_FILES")
     if kind == "sqlite":
         backup, target = sqlite3.connect(source / SQLITE_FILE), sqlite3.connect(_sqlite_path(url))
         try:
@@ -161,6 +202,8 @@ def restore_backup(app, source: Path) -> tuple[dict, int]:
         uri, env = _libpq(url)
         args = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error"]
         _run([*args, f"--dbname={uri}", str(source / PG_FILE)], env)
+    for name in blobs:
+        put(base, (source / name).read_bytes(), name.rpartition("/")[2])
     if KEY_FILE in manifest["files"]:  # the database was empty: nothing used the old key
         key = Path(app.instance_path) / KEY_FILE
         shutil.copyfile(source / KEY_FILE, key)
