@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .i18n import N_, NP_, Msg
+from .xmltext import xml_safe
 
-CONTROL = {c: " " for c in range(32) if c not in (10,)}  # keep \n; Excel's \x0b etc. become spaces
+CONTROL = {9: " "}  # a tab is a space; other controls are already gone (``xml_safe``)
+INPUT_MAX = 200  # characters a short answer (number, date, option) may hold as typed
+MIN_YEAR, MAX_YEAR = 1900, 2100  # dates outside are typing slips, and break deadline sums
 
 
 class FieldError(Exception):
@@ -26,9 +29,14 @@ class FieldError(Exception):
         self.params = params
 
 
+def short_enough(raw: Any) -> bool:
+    """True for an answer that fits a short box (not a list, at most ``INPUT_MAX`` characters)."""
+    return raw is None or (not isinstance(raw, list) and len(str(raw)) <= INPUT_MAX)
+
+
 def clean_text(value: Any) -> str:
     text = "" if value is None else str(value)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(CONTROL)
+    text = xml_safe(text.replace("\r\n", "\n").replace("\r", "\n")).translate(CONTROL)
     return unicodedata.normalize("NFC", text)
 
 
@@ -58,21 +66,32 @@ class Field:
     def missing_message(self) -> str:
         return N_("Enter “%(label)s”")
 
+    def fits(self, raw: Any) -> bool:
+        """True when the answer as typed is within the size a draft may keep."""
+        return short_enough(raw)
+
 
 @dataclass
 class Text(Field):
     max_length: int = 500
     example_value: Any = "O'Brien & Sons <Ltd>"
 
-    def parse(self, raw, today):
+    def text(self, raw) -> str:
         text = clean_text(raw).strip()
-        if "\n" in text:
-            text = " ".join(text.split())
+        return " ".join(text.split()) if "\n" in text else text
+
+    def parse(self, raw, today):
+        text = self.text(raw)
         if len(text) > self.max_length:
             raise FieldError(
                 N_("“%(label)s” must be %(max)s characters or fewer"), max=self.max_length
             )
         return text or None
+
+    def fits(self, raw):
+        if raw is None or isinstance(raw, list):
+            return raw is None
+        return len(self.text(raw)) <= self.max_length  # measured as ``parse`` measures it
 
     def schema(self):
         return {"type": "string", "maxLength": self.max_length}
@@ -87,8 +106,11 @@ class LongText(Text):
     kind = "longtext"
     example_value: Any = "Said “quotes” & <tags>;\nsecond line with ŵ ŷ â."
 
+    def text(self, raw) -> str:
+        return clean_text(raw).strip("\n ")
+
     def parse(self, raw, today):
-        text = clean_text(raw).strip("\n ")
+        text = self.text(raw)
         if len(text) > self.max_length:
             raise FieldError(
                 N_("“%(label)s” must be %(max)s characters or fewer"), max=self.max_length
@@ -114,6 +136,12 @@ class Date(Field):
                 value = dt.date.fromisoformat(text)
             except ValueError:
                 value = _parse_uk_date(text)
+        if not MIN_YEAR <= value.year <= MAX_YEAR:
+            raise FieldError(
+                N_("“%(label)s” must be a date between %(min)s and %(max)s"),
+                min=MIN_YEAR,
+                max=MAX_YEAR,
+            )
         if self.past and value > today:
             raise FieldError(N_("“%(label)s” must be today or in the past"))
         return value.isoformat()
@@ -249,6 +277,10 @@ class MultiChoice(Choice):
             if keys[text] not in out:
                 out.append(keys[text])
         return [k for k, _ in self.options if k in out] or None
+
+    def fits(self, raw):
+        items = raw if isinstance(raw, list) else [raw]
+        return len(items) <= len(self.options) and all(short_enough(i) for i in items)
 
     def schema(self):
         return {

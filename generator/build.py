@@ -11,6 +11,7 @@ from forms.fields import Checklist, Field, Group, Section
 from forms.i18n import N_, Translator
 
 from .model import Document, FieldRows, Heading, Paragraph, Part, Table
+from .xmlsafe import safe_document
 
 LANG_PARTS = {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}  # Welsh is read first
 
@@ -99,7 +100,7 @@ def build_form(defn: FormDefinition, values: dict, lang: str, footer_rows=None) 
     (status, who finalised it, when) that belong to the copy, not to the form's data."""
     parts = [build_part(defn, values, code, footer_rows) for code in parts_for(lang)]
     subject = values.get("provider") or values.get("care_home") or values.get("home") or ""
-    return Document(parts=parts, lang=lang, subject=str(subject), kind="form")
+    return safe_document(Document(parts=parts, lang=lang, subject=str(subject), kind="form"))
 
 
 def build_document(defn, values: dict, lang: str, **kwargs) -> Document:

@@ -21,6 +21,7 @@ from forms.fields import Group
 from forms.i18n import Translator
 
 from .model import BulletList, Document, FieldRows, Heading, Paragraph, Part
+from .xmlsafe import safe_document
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "letter_templates"
 LANG_PARTS = {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}  # Welsh is read first
@@ -202,4 +203,5 @@ def build_letter(defn, values: dict, lang: str, logo: bytes | None = None, today
         raise LetterError(errors)
     parts = [build_part(defn, clean, part_lang) for part_lang in LANG_PARTS[lang]]
     subject = " – ".join(clean[n] for n in ("service", "provider") if clean.get(n))
-    return Document(parts=parts, lang=lang, subject=subject, logo=logo, kind="letter")
+    doc = Document(parts=parts, lang=lang, subject=subject, logo=logo, kind="letter")
+    return safe_document(doc)

@@ -11,9 +11,11 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
 from wtforms import DateField, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length
+from wtforms.validators import InputRequired, Length, ValidationError
 
 from forms import all_forms
+from forms.fields import MAX_YEAR, MIN_YEAR
+from forms.xmltext import xml_safe_value
 
 from .access import get_case_for, visible_cases
 from .audit import log
@@ -32,15 +34,27 @@ PROCESS_LABELS = {
 STATUS_LABELS = {"open": _l("Open"), "closed": _l("Closed")}
 
 
+def _in_years(form, field) -> None:
+    """A year outside the calendar a form accepts is a typing slip (and breaks deadline sums)."""
+    if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
+        msg = _l("Date opened must be between %(min)s and %(max)s", min=MIN_YEAR, max=MAX_YEAR)
+        raise ValidationError(str(msg))
+
+
 class CaseForm(FlaskForm):
     provider = StringField(
-        _l("Provider"), validators=[InputRequired(_l("Enter the provider")), Length(max=300)]
+        _l("Provider"),
+        validators=[InputRequired(_l("Enter the provider")), Length(max=300)],
+        filters=[xml_safe_value],
     )
     service = StringField(
         _l("Service or setting"),
         validators=[InputRequired(_l("Enter the service or setting")), Length(max=300)],
+        filters=[xml_safe_value],
     )
-    provider_address = TextAreaField(_l("Provider’s address"), validators=[Length(max=2000)])
+    provider_address = TextAreaField(
+        _l("Provider’s address"), validators=[Length(max=2000)], filters=[xml_safe_value]
+    )
     case_process = RadioField(
         _l("Process"),
         choices=list(PROCESS_LABELS.items()),
@@ -49,7 +63,10 @@ class CaseForm(FlaskForm):
     opened_on = DateField(
         _l("Date opened"),
         default=dt.date.today,
-        validators=[InputRequired(_l("Enter the date the case was opened"))],
+        validators=[
+            InputRequired(_l("Enter the date the case was opened")),
+            _in_years,
+        ],
     )
 
 

@@ -76,6 +76,15 @@ def _start_date(defn, case, records) -> dt.date | None:
     return case.opened_on if defn.timescale in FROM_DECISION else None
 
 
+def _due(scale, start: dt.date, nation: str) -> dt.date | None:
+    """None for a start date stored before dates were range-checked (31/12/9999 has no
+    deadline inside the calendar): the case page must still open."""
+    try:
+        return scale.due(start, nation)
+    except (OverflowError, ValueError):
+        return None
+
+
 def due_letters(case) -> list[DueLetter]:
     letters, nation = all_letters(), current().nation or "wales"
     out = []
@@ -93,7 +102,7 @@ def due_letters(case) -> list[DueLetter]:
             scale = get_timescale(defn.timescale)
             start = _start_date(defn, case, records)
             if start:
-                due = scale.due(start, nation)
+                due = _due(scale, start, nation)
             else:
                 counts_from = scale.after
         out.append(DueLetter(letter_id, defn.title, when, final, draft, due, counts_from))

@@ -27,8 +27,10 @@ def page_translator() -> Translator:
 
 
 def safe_next(target: str | None) -> str:
-    """Only paths on this site: never an absolute URL (no open redirects)."""
-    if not target:
+    """Only paths on this site: never an absolute URL (no open redirects), and nothing a browser
+    or a header could misread (controls such as CR/LF, which Werkzeug refuses in a Location, or a
+    backslash, which browsers read as ``/``): anything else goes home."""
+    if not target or not target.isprintable() or "\\" in target:
         return url_for("cases.index")
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):

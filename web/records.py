@@ -25,7 +25,7 @@ from .organisation import letterhead, with_letterhead
 from .prefill import prefill
 from .registry import definition
 from .security import require_role
-from .wtf import attach_errors, from_form, input_id, make_form
+from .wtf import attach_errors, input_id, make_form, read_form
 
 bp = Blueprint("records", __name__)
 
@@ -72,7 +72,7 @@ def _apply_row_action(defn, raw: dict, action: str) -> str | None:
         rows.append({})
         raw[name] = rows
         return f"{name}-{len(rows) - 1}"
-    if verb == "remove" and index.isdigit() and int(index) < len(rows):
+    if verb == "remove" and index in [str(i) for i in range(len(rows))]:
         del rows[int(index)]
         raw[name] = rows
         return name
@@ -88,22 +88,31 @@ def edit(record_id: int):
     t = page_translator()
     errors = []
     status = 200
+    shown = None  # what the page shows: the saved answers, or what was typed when refused
     if request.method == "POST":
         if not current_user.can("editor"):
             abort(403)
         form = make_form(defn, formdata=request.form)
         if not form.validate():  # only the CSRF token is checked here
             abort(400)
-        raw = with_letterhead(defn, from_form(defn, form))
+        typed, raw, refused = read_form(defn, form, record.data)
+        raw = with_letterhead(defn, raw)
         action = request.form.get("action", "save")
         record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
-        if action.startswith(("add:", "remove:")):
+        if refused:  # the rest is saved; the page shows what was typed beside the message
+            log("save", record=record, detail="answers over their limits were not saved")
+            db.session.commit()
+            drafted = defn.validate(raw, level="draft")[1]
+            paths = {e.path for e in refused}
+            errors = refused + [e for e in drafted if e.path not in paths]
+            shown, status = typed, 400
+        elif action.startswith(("add:", "remove:")):
             anchor = _apply_row_action(defn, raw, action)
             record.data = dict(raw)
             log("save", record=record, detail=action)
             db.session.commit()
             return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
-        if action == "finalise":
+        elif action == "finalise":
             raw = drop_blank_rows(defn, raw)
             record.data = raw
             log("save", record=record, detail="before finalise")
@@ -124,7 +133,7 @@ def edit(record_id: int):
     if request.method == "GET":
         log("view", record=record, detail=f"draft: {record.doc_id}")
         db.session.commit()
-    form = make_form(defn, raw=record.data)
+    form = make_form(defn, raw=record.data if shown is None else shown)
     attach_errors(form, errors, t)
     values, _ = defn.validate(record.data, level="draft")
     return (

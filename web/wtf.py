@@ -33,6 +33,37 @@ from forms.fields import (
     MultiChoice,
     Number,
 )
+from forms.limits import within_limits
+from forms.xmltext import xml_safe_value
+
+# Every input made from a definition drops what XML cannot hold before anything is stored.
+SAFE = [xml_safe_value]
+ROW_INDEX_DIGITS = 4  # row numbers in input names are below a group's max_rows (hundreds)
+
+
+class RowList(FieldList):
+    """A FieldList that reads only row numbers below ``limit``: a posted ``risks-99999-x``,
+    ``risks-²-x`` or a 5,000-digit index adds no row (WTForms would try ``int()`` on any digit
+    string). ``overflow`` is set when the post held rows beyond the limit, so the page can say
+    so by the field's name."""
+
+    def __init__(self, *args, limit: int, **kwargs):
+        super().__init__(*args, max_entries=limit, **kwargs)
+        self.limit = limit
+        self.overflow = False
+
+    def _extract_indices(self, prefix, formdata):
+        offset = len(prefix) + 1
+        for k in formdata:
+            if not k.startswith(prefix + self._separator):
+                continue
+            index = k[offset:].split(self._field_separator, 1)[0]
+            if not (index.isascii() and index.isdigit()):
+                continue
+            if len(index) > ROW_INDEX_DIGITS or int(index) >= self.limit:
+                self.overflow = True
+                continue
+            yield int(index)
 
 
 class DatePartsField(StringField):
@@ -54,6 +85,8 @@ class DatePartsField(StringField):
             self.data = formdata.get(self.name, "").strip()
         else:
             self.data = ""
+        for f in self.filters:
+            self.data = f(self.data)
 
     def parts(self) -> tuple[str, str, str]:
         text = (self.data or "").strip()
@@ -72,24 +105,28 @@ def _wtf_field(f: Field):
             widget=ListWidget(prefix_label=False),
             option_widget=CheckboxInput(),
             validate_choice=False,
+            filters=SAFE,
         )
     if isinstance(f, Choice):
         return RadioField(
-            str(f.label), choices=[(str(k), str(k)) for k, _ in f.options], validate_choice=False
+            str(f.label),
+            choices=[(str(k), str(k)) for k, _ in f.options],
+            validate_choice=False,
+            filters=SAFE,
         )
     if isinstance(f, Date):
-        return DatePartsField(str(f.label))
+        return DatePartsField(str(f.label), filters=SAFE)
     if isinstance(f, LongText):
-        return TextAreaField(str(f.label))
+        return TextAreaField(str(f.label), filters=SAFE)
     if isinstance(f, Number):
-        return StringField(str(f.label), render_kw={"inputmode": "numeric"})
-    return StringField(str(f.label))
+        return StringField(str(f.label), render_kw={"inputmode": "numeric"}, filters=SAFE)
+    return StringField(str(f.label), filters=SAFE)
 
 
 def _row_form(fields: list[Field], with_key: bool = False) -> type[BaseForm]:
     attrs = {f.name: _wtf_field(f) for f in fields if not isinstance(f, Computed)}
     if with_key:
-        attrs["key"] = HiddenField()
+        attrs["key"] = HiddenField(filters=SAFE)
     return type("RowForm", (BaseForm,), attrs)
 
 
@@ -116,9 +153,10 @@ def _build_class(defn) -> type[FlaskForm]:
     attrs = {}
     for m in defn.members():
         if isinstance(m, Group):
-            attrs[m.name] = FieldList(FormField(_row_form(m.fields)), min_entries=0)
+            attrs[m.name] = RowList(FormField(_row_form(m.fields)), limit=m.max_rows)
         elif isinstance(m, Checklist):
-            attrs[m.name] = FieldList(FormField(_row_form(m.fields, with_key=True)), min_entries=0)
+            row = FormField(_row_form(m.fields, with_key=True))
+            attrs[m.name] = RowList(row, limit=len(m.items))
         elif not isinstance(m, Computed):
             attrs[m.name] = _wtf_field(m)
     return type(f"Form_{defn.id.replace('-', '_')}", (FlaskForm,), attrs)
@@ -142,7 +180,8 @@ def to_form_data(defn, raw: dict) -> dict:
     for m in defn.members():
         value = raw.get(m.name)
         if isinstance(m, Group):
-            data[m.name] = [_row_to_form(m.fields, r) for r in (value or []) if isinstance(r, dict)]
+            rows = value[: m.max_rows] if isinstance(value, list) else []  # stored before limits
+            data[m.name] = [_row_to_form(m.fields, r) for r in rows if isinstance(r, dict)]
         elif isinstance(m, Checklist):
             by_key = {r.get("key"): r for r in (value or []) if isinstance(r, dict)}
             data[m.name] = [
@@ -175,6 +214,17 @@ def from_form(defn, form: FlaskForm) -> dict:
         else:
             raw[m.name] = _clean(value)
     return raw
+
+
+def read_form(defn, form: FlaskForm, previous: dict | None) -> tuple[dict, dict, list]:
+    """(as typed, what to save, limit errors): the draft keeps its last saved value wherever an
+    answer is over its limit, and every other answer is saved."""
+    raw = from_form(defn, form)
+    overflow = {
+        m.name for m in defn.members() if getattr(form._fields.get(m.name), "overflow", False)
+    }
+    saved, errors = within_limits(defn, raw, previous, overflow)
+    return raw, saved, errors
 
 
 def make_form(defn, raw: dict | None = None, formdata=None) -> FlaskForm:

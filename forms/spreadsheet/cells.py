@@ -12,6 +12,7 @@ import re
 
 from ..fields import Choice, Date, Field, MultiChoice, YesNo
 from ..i18n import Translator
+from ..xmltext import xml_safe
 from .headers import key, variants
 
 FORMULA_START = ("=", "+", "-", "@")
@@ -26,7 +27,7 @@ def plain(cell) -> object:
         return None
     text = getattr(cell, "text", None)  # openpyxl ArrayFormula / DataTableFormula: the formula
     if isinstance(text, str):
-        return text
+        return xml_safe(text)
     if isinstance(cell, bool):
         return "TRUE" if cell else "FALSE"  # as Excel shows it; a yes/no field reads it
     if isinstance(cell, dt.datetime):
@@ -36,6 +37,7 @@ def plain(cell) -> object:
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() else repr(cell)
     if isinstance(cell, str):
+        cell = xml_safe(cell)  # Excel's _x000B_ line breaks and stray controls
         if cell[:1] == "'" and cell[1:2] in FORMULA_START:
             return cell[1:]  # neutralised by export_csv: give back the text as typed
         return cell
