@@ -201,6 +201,7 @@ def restore_backup(app, source: Path) -> tuple[dict, int]:
     else:
         uri, env = _libpq(url)
         args = ["pg_restore", "--no-owner", "--no-privileges", "--exit-on-error"]
+        args.append("--single-transaction")  # all or nothing: a failure leaves it empty
         _run([*args, f"--dbname={uri}", str(source / PG_FILE)], env)
     for name in blobs:
         put(base, (source / name).read_bytes(), name.rpartition("/")[2])

@@ -14,6 +14,7 @@ import hashlib
 
 import click
 from sqlalchemy import bindparam, select, text
+from sqlalchemy.exc import DBAPIError
 
 from .files import blob_path, put, root
 
@@ -110,7 +111,13 @@ def move(to_dir: bool) -> tuple[int, int]:
                 else:
                     refused += 1
         if changes:
-            _set_contents(db, changes)
+            try:
+                _set_contents(db, changes)
+            except DBAPIError as exc:
+                raise click.ClickException(
+                    "could not lift the stored-file trigger (this needs the schema owner: run "
+                    f"with the owner's DATABASE_URL): {str(exc.orig).strip()[:300]}"
+                ) from exc
             where_to = f"to {base}" if to_dir else "into the database"
             _audit(db, f"{len(changes)} stored files moved {where_to}: ids {changes[0][0]}..")
             moved += len(changes)
