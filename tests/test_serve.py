@@ -31,6 +31,10 @@ def get(url: str, headers: dict | None = None):
         return response.status, dict(response.headers), response.read().decode()
 
 
+def server_log(tmp_path) -> str:
+    return (tmp_path / "serve.log").read_text()
+
+
 def start_server(tmp_path, app, *args, **env):
     port = free_port()
     environment = {
@@ -42,14 +46,16 @@ def start_server(tmp_path, app, *args, **env):
         **env,
     }
     environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    # A file, not a pipe: an unread pipe fills up and the server blocks writing its log.
+    log = open(tmp_path / "serve.log", "w")
     proc = subprocess.Popen(
         [sys.executable, "-c", "from web.cli import main; main()", "serve"]
         + ["--bind", f"127.0.0.1:{port}", *args],
         env=environment,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
+        stdout=log,
+        stderr=log,
     )
+    log.close()
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -59,7 +65,7 @@ def start_server(tmp_path, app, *args, **env):
         except OSError:
             if proc.poll() is not None or time.monotonic() > deadline:
                 proc.kill()
-                raise AssertionError(proc.communicate()[1][-3000:]) from None
+                raise AssertionError(server_log(tmp_path)[-3000:]) from None
             time.sleep(0.2)
 
 
@@ -84,7 +90,8 @@ def test_serve_with_two_workers_then_term(tmp_path):
         assert counts and float(counts[0].split()[-1]) == 6.0, counts
     finally:
         proc.send_signal(signal.SIGTERM)
-        _, stderr = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+    stderr = server_log(tmp_path)
     assert proc.returncode == 0, stderr[-3000:]
     lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     requests = [line for line in lines if line["message"] == "request"]
