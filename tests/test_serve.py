@@ -1,5 +1,5 @@
 """``dogfen serve``: gunicorn with two workers answers health and sign-in pages, logs one JSON
-line per request, adds up the workers' metrics, and stops cleanly on TERM."""
+line per request, adds up the workers' metrics, reloads on HUP and stops cleanly on TERM."""
 
 from __future__ import annotations
 
@@ -88,6 +88,13 @@ def test_serve_with_two_workers_then_term(tmp_path):
             and 'endpoint="auth.sign_in"' in line
         ]
         assert counts and float(counts[0].split()[-1]) == 6.0, counts
+
+        proc.send_signal(signal.SIGHUP)  # graceful reload: two new workers replace the old
+        deadline = time.monotonic() + 60
+        while server_log(tmp_path).count("Booting worker") < 4:
+            assert time.monotonic() < deadline, server_log(tmp_path)[-3000:]
+            time.sleep(0.2)
+        assert get(base + "/healthz")[0] == 200 and proc.poll() is None
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=60)
@@ -101,3 +108,4 @@ def test_serve_with_two_workers_then_term(tmp_path):
     assert all("next" not in json.dumps(r) for r in requests)  # no query strings
     assert any(r["request_id"] == "lb-check-0001" for r in requests)
     assert any("Shutting down" in line["message"] for line in lines)
+    assert any(line["message"] == "Handling signal: hup" for line in lines)
