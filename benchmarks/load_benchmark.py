@@ -5,9 +5,12 @@ and a form page. Latency counts from when each request was due, not when it went
     python benchmarks/load_benchmark.py            # 50, 100, 200, 400 req/s, 10 s each
     python benchmarks/load_benchmark.py --rates 200 --seconds 30 --workers 3
     DATABASE_URL=postgresql://... python benchmarks/load_benchmark.py   # an EMPTY database
+    REDIS_URL=redis://127.0.0.1:6379/9 python benchmarks/load_benchmark.py --merge 300
 
 Starts its own server on a free loopback port with a fresh SQLite database (or DATABASE_URL),
 signs in, opens a case file and a form, then prints p50/p95/p99 and errors for each rate.
+With ``--merge N`` it also starts two ``dogfen worker``s and, at each rate, a merge of N letters
+(the residents list comes from the tests' sample rows), and says how far the merge got.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ PASSWORD = "correct horse battery staple"
 HEADER = f"{'req/s':>6} {'sent':>6} {'errors':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}"
 
 
-def prepare(tmp: Path, url: str | None) -> tuple[dict, list[str], str]:
+def prepare(tmp: Path, url: str | None, redis: str = "") -> tuple:
     """A database with a user, a case file and a form; the session cookie and the pages."""
     from flask_migrate import upgrade
 
@@ -47,7 +50,7 @@ def prepare(tmp: Path, url: str | None) -> tuple[dict, list[str], str]:
             "SECRET_KEY": "benchmark",
             "INSTANCE_PATH": str(tmp),
             "WTF_CSRF_ENABLED": False,
-            "REDIS_URL": "",
+            "REDIS_URL": redis,
         }
     )
     with app.app_context():
@@ -68,7 +71,7 @@ def prepare(tmp: Path, url: str | None) -> tuple[dict, list[str], str]:
     r = client.post(f"{case}/records", data={"doc_type": "form", "doc_id": "cm-action-plan"})
     form = "/" + r.location.split("/", 3)[-1] if r.location.startswith("http") else r.location
     cookie = "; ".join(f"{c.key}={c.value}" for c in client._cookies.values())
-    return env, ["/", case, form], cookie
+    return env, ["/", case, form], cookie, (app, client, int(case.rsplit("/", 1)[-1]))
 
 
 def _driver(url: str) -> str:
@@ -163,36 +166,92 @@ async def stage(port: int, cookie: str, pages: list[str], rate: float, seconds: 
     }
 
 
+def merge_case(app, client, case_id: int, letters: int) -> None:
+    """A residents list of ``letters`` people and the letter's shared details (the tests' own)."""
+    from tests.test_jobs_web import HEAD, ROWS, csv_bytes, shared_details, upload
+
+    rows = [[f"{r[0]}-{i}", *r[1:5], f"CR-{i}", *r[6:]] for i, r in enumerate(ROWS * letters)]
+    assert upload(client, case_id, csv_bytes([HEAD, *rows[:letters]]), "list.csv").status_code
+    shared_details(app, case_id)
+
+
+def start_merge(app, client, case_id: int) -> int:
+    r = client.post(f"/cases/{case_id}/merge", data={"letter": "family-concerns-raised"})
+    return int(re.search(r"/merge-jobs/(\d+)", r.location).group(1))
+
+
+def merge_state(app, job_id: int) -> str:
+    from web.extensions import db
+    from web.models import Job
+
+    with app.app_context():
+        job = db.session.get(Job, job_id)
+        state = f"{job.status} {job.done}/{job.total}"
+        db.session.remove()
+        return state
+
+
+def start_workers(env: dict, n: int) -> list[subprocess.Popen]:
+    return [
+        subprocess.Popen(
+            [sys.executable, "-c", "from web.cli import main; main()", "worker"],
+            env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for _ in range(n)
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rates", default="50,100,200,400")
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--workers", type=int, default=None, help="default: dogfen serve's")
     parser.add_argument("--threads", type=int, default=None)
+    parser.add_argument(
+        "--merge", type=int, default=0, help="letters merged during each rate (needs REDIS_URL)"
+    )
     args = parser.parse_args()
+    redis = os.environ.get("REDIS_URL", "") if args.merge else ""
+    if args.merge and not redis:
+        raise SystemExit("--merge needs REDIS_URL: the merge runs on two `dogfen worker`s")
     extra = []
     if args.workers:
         extra += ["--workers", str(args.workers)]
     if args.threads:
         extra += ["--threads", str(args.threads)]
     with tempfile.TemporaryDirectory(prefix="dogfen-load-") as tmp:
-        env, pages, cookie = prepare(Path(tmp), os.environ.get("DATABASE_URL"))
+        env, pages, cookie, (app, client, case_id) = prepare(
+            Path(tmp), os.environ.get("DATABASE_URL"), redis
+        )
         port = free_port()
         server = start_server(env, port, extra)
+        workers = start_workers({**env, "REDIS_URL": redis}, 2) if args.merge else []
+        if args.merge:
+            merge_case(app, client, case_id, args.merge)
         try:
             asyncio.run(stage(port, cookie, pages, 20, 3))  # every worker imports and connects
             print(f"pages: {', '.join(pages)}; {os.cpu_count()} cores; serve {' '.join(extra)}")
-            print(HEADER)
+            if args.merge:
+                print(f"each rate while a merge of {args.merge} letters runs on 2 workers")
+            print(HEADER + ("  merge at the end" if args.merge else ""))
             for rate in (float(r) for r in args.rates.split(",")):
+                job_id = start_merge(app, client, case_id) if args.merge else None
                 s = asyncio.run(stage(port, cookie, pages, rate, args.seconds))
                 print(
                     f"{s['rate']:>6.0f} {s['sent']:>6} {s['errors']:>6} "
-                    f"{s['p50']:>8.1f} {s['p95']:>8.1f} {s['p99']:>8.1f}",
+                    f"{s['p50']:>8.1f} {s['p95']:>8.1f} {s['p99']:>8.1f}"
+                    + (f"  {merge_state(app, job_id)}" if job_id else ""),
                     flush=True,
                 )
+                while job_id and merge_state(app, job_id).split()[0] in ("queued", "running"):
+                    time.sleep(1)  # the next rate starts with the queue empty
         finally:
-            server.send_signal(signal.SIGTERM)
-            server.wait(timeout=60)
+            for proc in (server, *workers):
+                proc.send_signal(signal.SIGTERM)
+            for proc in (server, *workers):
+                proc.wait(timeout=300)
 
 
 if __name__ == "__main__":
