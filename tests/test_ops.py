@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import shutil
 import socket
 import subprocess
@@ -187,7 +188,6 @@ def test_dogfen_proxy_trusts_one_proxy(tmp_path, monkeypatch):
 
 
 def test_rq_worker_logs_json(tmp_path, own_redis):
-    import os
     import sys
 
     app = make_app(tmp_path, REDIS_URL=own_redis)
@@ -209,3 +209,22 @@ def test_rq_worker_logs_json(tmp_path, own_redis):
     assert done.returncode == 0, done.stderr[-3000:]
     lines = [json.loads(line) for line in (done.stdout + done.stderr).splitlines() if line]
     assert lines and any(line["logger"] == "rq.worker" for line in lines)
+
+
+def test_serve_starts_with_an_empty_private_metrics_folder(tmp_path, monkeypatch):
+    from web.ops.serve import default_workers, prepare_environment
+
+    unset = ("PROMETHEUS_MULTIPROC_DIR", "DOGFEN_LOG_FORMAT")
+    environ = {k: v for k, v in os.environ.items() if k not in unset}
+    monkeypatch.setattr(os, "environ", environ)  # what serve sets stays out of the other tests
+    environ["DOGFEN_INSTANCE"] = str(tmp_path / "instance")
+    folder = prepare_environment()
+    assert folder == tmp_path / "instance" / "prometheus"
+    assert oct((tmp_path / "instance").stat().st_mode)[-3:] == "700"
+    (folder / "histogram_123.db").write_bytes(b"old counts")
+    (folder / "README").write_text("not ours")
+    del environ["PROMETHEUS_MULTIPROC_DIR"]
+    assert prepare_environment() == folder
+    assert [p.name for p in folder.iterdir()] == ["README"]
+    assert environ["DOGFEN_LOG_FORMAT"] == "json"
+    assert default_workers() == 2 * (os.cpu_count() or 1) + 1

@@ -7,7 +7,6 @@ multiprocess mode needs its directory in the environment before any worker impor
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import click
@@ -70,12 +69,18 @@ class DogfenServer(BaseApplication):
 
 
 def prepare_environment() -> Path:
-    """JSON logs by default, and a fresh metrics directory (stale files would add old counts)."""
+    """JSON logs by default, and an empty metrics directory (old files would add old counts)."""
     os.environ.setdefault("DOGFEN_LOG_FORMAT", "json")
-    metrics_dir = Path(os.environ.get("PROMETHEUS_MULTIPROC_DIR") or instance_path() / "prometheus")
-    if metrics_dir.exists():
-        shutil.rmtree(metrics_dir)
-    metrics_dir.mkdir(mode=0o700, parents=True)
+    given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
+    if given:
+        metrics_dir = Path(given)
+    else:
+        instance = instance_path()
+        instance.mkdir(mode=0o700, parents=True, exist_ok=True)  # private, as the app makes it
+        metrics_dir = instance / "prometheus"
+    metrics_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for old in metrics_dir.glob("*.db"):  # only the client's own files, in a folder we may share
+        old.unlink()
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     return metrics_dir
 
