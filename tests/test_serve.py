@@ -37,15 +37,17 @@ def server_log(tmp_path) -> str:
 
 def start_server(tmp_path, app, *args, **env):
     port = free_port()
-    environment = {
-        **os.environ,
-        "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
-        "SECRET_KEY": "test",
-        "DOGFEN_INSTANCE": str(tmp_path / "instance"),
-        "REDIS_URL": "",
-        **env,
-    }
+    environment = {**os.environ}
     environment.pop("PROMETHEUS_MULTIPROC_DIR", None)
+    environment.pop("SECRET_KEY", None)  # unless given: the instance's own, made once for all
+    environment.update(
+        {
+            "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"],
+            "DOGFEN_INSTANCE": str(tmp_path / "instance"),
+            "REDIS_URL": "",
+            **env,
+        }
+    )
     # A file, not a pipe: an unread pipe fills up and the server blocks writing its log.
     log = open(tmp_path / "serve.log", "w")
     proc = subprocess.Popen(
@@ -100,6 +102,7 @@ def test_serve_with_two_workers_then_term(tmp_path):
         proc.wait(timeout=60)
     stderr = server_log(tmp_path)
     assert proc.returncode == 0, stderr[-3000:]
+    assert len((tmp_path / "instance" / "secret_key").read_text()) == 64
     lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
     requests = [line for line in lines if line["message"] == "request"]
     sign_ins = [r for r in requests if r["endpoint"] == "auth.sign_in"]

@@ -71,13 +71,17 @@ class DogfenServer(BaseApplication):
 def prepare_environment() -> Path:
     """JSON logs by default, and an empty metrics directory (old files would add old counts)."""
     os.environ.setdefault("DOGFEN_LOG_FORMAT", "json")
+    instance = instance_path()
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)  # private, as the app makes it
+    if not os.environ.get("SECRET_KEY"):
+        from web import _secret_key
+
+        _secret_key(instance)  # made once here: workers starting together would race to make it
     given = os.environ.get("PROMETHEUS_MULTIPROC_DIR")
     if given:
         metrics_dir = Path(given)
     else:
-        instance = instance_path()
-        instance.mkdir(mode=0o700, parents=True, exist_ok=True)  # private, as the app makes it
-        metrics_dir = instance / "prometheus"
+        metrics_dir = instance_path() / "prometheus"
     metrics_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     for old in metrics_dir.glob("*.db"):  # only the client's own files, in a folder we may share
         old.unlink()
