@@ -74,7 +74,9 @@ def create_app(config: dict | None = None) -> Flask:
         LOGO_MAX_BYTES=512 * 1024,
         IMPORT_MAX_ROWS=int(os.environ.get("DOGFEN_IMPORT_MAX_ROWS", 2000)),
         REDIS_URL=os.environ.get("REDIS_URL", ""),
-        JOB_STALL_SECONDS=600,
+        JOB_STALL_SECONDS=45,  # a running job silent this long has lost its worker
+        JOB_HEARTBEAT_SECONDS=10,
+        FINALISE_CLAIM_SECONDS=300,  # a finalise claim older than this was left by a crash
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
@@ -108,6 +110,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     for module in (auth, health, cases, records, admin, accounts, merge_views):
         app.register_blueprint(module.bp)
+    from .process.views import bp as process_bp
+
+    app.register_blueprint(process_bp)
     from .errors import init_errors
     from .security import init_security
     from .sessions import init_sessions
@@ -118,6 +123,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_access(app)  # after sign-in is required
     init_errors(app)
+    from .job_recovery import init_recovery
+
+    init_recovery(app)
     from .cli import register_flask_commands
 
     register_flask_commands(app)
