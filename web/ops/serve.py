@@ -7,6 +7,7 @@ multiprocess mode needs its directory in the environment before any worker impor
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -86,6 +87,10 @@ def prepare_environment() -> Path:
     for old in metrics_dir.glob("*.db"):  # only the client's own files, in a folder we may share
         old.unlink()
     os.environ["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
+    if "prometheus_client" in sys.modules:  # imported too early: pick the multiprocess values
+        from prometheus_client import values
+
+        values.ValueClass = values.get_value_class()
     return metrics_dir
 
 
