@@ -23,7 +23,7 @@ def test_readyz_is_open_and_checks_database_and_disk(app):
     r = app.test_client().get("/readyz")
     assert r.status_code == 200, r.json
     assert r.json["status"] == "ready"
-    assert r.json["checks"]["database"] == "ok"
+    assert r.json["checks"]["database"] == r.json["checks"]["schema"] == "ok"
     assert r.json["checks"]["disk"].startswith("ok (")
     assert "redis" not in r.json["checks"]  # not configured
 
@@ -34,6 +34,18 @@ def test_readyz_is_503_with_the_reason_when_disk_is_short(tmp_path):
     assert r.status_code == 503
     assert r.json["status"] == "not ready" and r.json["checks"]["database"] == "ok"
     assert "below 1000000000000 MB" in r.json["checks"]["disk"]
+
+
+def test_readyz_is_503_until_the_schema_is_upgraded(app):
+    from sqlalchemy import text
+
+    from web.extensions import db
+
+    with app.app_context():
+        db.session.execute(text("UPDATE alembic_version SET version_num = '65b24fde48ea'"))
+        db.session.commit()
+    r = app.test_client().get("/readyz")
+    assert r.status_code == 503 and "run dogfen setup" in r.json["checks"]["schema"]
 
 
 def test_readyz_is_503_when_redis_does_not_answer(tmp_path):

@@ -1,9 +1,11 @@
-"""``/readyz``: can this process do its work? The database answers, Redis answers and some RQ
-worker is alive (when REDIS_URL is set), and the instance folder has room. 503 names the failure,
+"""``/readyz``: can this process do its work? The database answers with the schema this code
+needs, Redis answers and some RQ worker is alive (when REDIS_URL is set), and the instance folder
+has room. 503 names the failure,
 so a load balancer stops sending traffic and an operator sees why. ``/healthz`` stays cheap."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import shutil
 import time
@@ -27,6 +29,27 @@ DEFAULT_MIN_FREE_MB = 500
 
 def check_database() -> str:
     db.session.execute(text("SELECT 1"))
+    return "ok"
+
+
+@functools.cache
+def code_heads() -> frozenset[str]:
+    """The migrations this code expects the database to be at (read once per process)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from .. import MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", MIGRATIONS)
+    return frozenset(ScriptDirectory.from_config(config).get_heads())
+
+
+def check_schema() -> str:
+    """After an upgrade of the code, before ``dogfen setup --no-demo``: not ready."""
+    current = set(db.session.scalars(text("SELECT version_num FROM alembic_version")))
+    if not current or not current <= code_heads():
+        raise NotReady("the database schema is not the one this code needs: run dogfen setup")
     return "ok"
 
 
@@ -63,7 +86,7 @@ def check_disk(path: Path, min_free_mb: float) -> str:
 
 def run_checks() -> tuple[bool, dict]:
     config = current_app.config
-    checks = {"database": check_database}
+    checks = {"database": check_database, "schema": check_schema}
     url = config.get("REDIS_URL")
     if url:
         checks["redis"] = lambda: check_redis(url)
@@ -75,7 +98,7 @@ def run_checks() -> tuple[bool, dict]:
         try:
             results[name] = check()
         except Exception as exc:  # any failure is the answer, not an error page
-            if name == "database":
+            if name in ("database", "schema"):
                 db.session.rollback()
             log.warning("readiness check %s failed", name, exc_info=True)
             # The page is open: our own reasons in full, a library's error (host names,
