@@ -120,6 +120,30 @@ def test_request_id_is_echoed_and_shown_on_error_pages(client):
     assert f"dyfynnwch y cyfeirnod hwn: {r.headers['X-Request-Id']}" in r.text
 
 
+def test_a_crash_shows_the_reference_that_its_log_lines_carry(app):
+    import io
+
+    def boom():
+        raise RuntimeError("O'Brien & Sons <Ltd>")
+
+    app.add_url_rule("/boom", "boom", boom)
+    app.config["PROPAGATE_EXCEPTIONS"] = False
+    client = sign_in(app.test_client())
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(JsonFormatter())
+    app.logger.addHandler(handler)
+    try:
+        r = client.get("/boom", headers={"X-Request-Id": "user-report-0007"})
+    finally:
+        app.logger.removeHandler(handler)
+    assert r.status_code == 500 and r.headers["X-Request-Id"] == "user-report-0007"
+    assert "quote this reference: user-report-0007" in r.text
+    [line] = [json.loads(text) for text in out.getvalue().splitlines()]
+    assert line["request_id"] == "user-report-0007" and line["level"] == "error"
+    assert "RuntimeError: O'Brien & Sons <Ltd>" in line["exception"]
+
+
 def test_one_log_line_per_request_without_personal_data(app, caplog):
     caplog.set_level(logging.INFO, logger="dogfen.request")
     client = sign_in(app.test_client())
