@@ -21,6 +21,17 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "document"
 
 
+def filename(record: Record, lang: str, ext: str) -> str:
+    """``2026-12-01-bryn-hyfryd-risk-assessment-v1-cy.pdf``: the day (London), the home, the
+    document and its version, so a downloaded copy says what it is without its folder."""
+    from .timefmt import london_date
+
+    day = london_date(record.finalised_at or now()).isoformat()
+    doc = re.sub(r"^(wb|cm|bp|nw)-", "", record.doc_id)  # the policy is in the document
+    suffix = f"-{lang}" if lang else ""
+    return f"{day}-{slug(record.case.service)}-{doc}-v{record.version}{suffix}.{ext}"
+
+
 def footer_rows(record: Record) -> list:
     """Facts about this copy (not the form's data) printed at its end."""
     who = record.finalised_by.name if record.finalised_by else ""
@@ -56,9 +67,10 @@ def render_outputs(record: Record, values: dict) -> list[StoredFile]:
     from generator.render import render
 
     defn = definition(record.doc_type, record.doc_id)
-    base = f"case{record.case_id}-{record.doc_id}-v{record.version}"
     data = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-    files = [store(record, "", "json", data, f"{base}.json")]  # the data beside its documents
+    files = [
+        store(record, "", "json", data, filename(record, "", "json"))
+    ]  # the data beside its documents
     for lang in OUTPUT_LANGS:
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
         doc = build_document(defn, values, lang, **kwargs)
@@ -67,7 +79,7 @@ def render_outputs(record: Record, values: dict) -> list[StoredFile]:
 
             doc.logo = logo_bytes()
         for fmt in ("docx", "pdf"):
-            files.append(store(record, lang, fmt, render(doc, fmt), f"{base}-{lang}.{fmt}"))
+            files.append(store(record, lang, fmt, render(doc, fmt), filename(record, lang, fmt)))
     return files
 
 

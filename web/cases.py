@@ -21,7 +21,7 @@ from .access import get_case_for, visible_cases
 from .audit import log
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
-from .registry import all_letters
+from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from .security import require_role
 
 bp = Blueprint("cases", __name__)
@@ -164,6 +164,9 @@ def render_case(case, status: int = 200, team_form=None):
         case=case,
         forms=all_forms(),
         letters=all_letters(),
+        form_groups=forms_by_policy(),
+        letter_groups=letters_by_recipient(),
+        appendix=appendix,
         events=events,
         processes=PROCESS_LABELS,
         statuses=STATUS_LABELS,

@@ -59,6 +59,8 @@ class DueLetter:
     draft: object | None
     due: dt.date | None
     counts_from: str | None  # msgid of the event, when the due date is not known yet
+    event: str | None = None  # msgid of what the timescale asks for ("Notify the provider …")
+    recipient: str = ""  # "family" letters go out as letters to families, one per resident
 
     @property
     def overdue(self) -> bool:
@@ -93,17 +95,32 @@ def due_letters(case) -> list[DueLetter]:
         if defn is None:
             continue
         records = [
-            r for r in reversed(case.records) if r.doc_type == "letter" and r.doc_id == letter_id
+            r
+            for r in reversed(case.records)
+            if r.doc_type in ("letter", "merge") and r.doc_id == letter_id
         ]
+        # A run of letters to families (a "merge" record) produces the family letter too.
         final = next((r for r in records if r.is_final), None)
-        draft = next((r for r in records if not r.is_final), None)
-        due = counts_from = None
+        draft = next((r for r in records if not r.is_final and r.doc_type == "letter"), None)
+        due = counts_from = event = None
         if defn.timescale:
             scale = get_timescale(defn.timescale)
+            event = scale.event
             start = _start_date(defn, case, records)
             if start:
                 due = _due(scale, start, nation)
             else:
                 counts_from = scale.after
-        out.append(DueLetter(letter_id, defn.title, when, final, draft, due, counts_from))
+        recipient = getattr(defn, "recipient", "")
+        out.append(
+            DueLetter(letter_id, defn.title, when, final, draft, due, counts_from, event, recipient)
+        )
     return out
+
+
+def next_steps(case) -> list[DueLetter]:
+    """What the process still requires: the letters not yet produced, those with a date first
+    (soonest first), then the rest in the order the process needs them."""
+    waiting = [d for d in due_letters(case) if not d.produced]
+    dated = sorted((d for d in waiting if d.due), key=lambda d: d.due)
+    return dated + [d for d in waiting if not d.due]

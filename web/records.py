@@ -157,7 +157,15 @@ def view(record_id: int):
     defn = definition(record.doc_type, record.doc_id)
     log("view", record=record, detail=f"final: {record.doc_id}")
     db.session.commit()
-    return render_template("records/view.html", record=record, defn=defn, form=FlaskForm())
+    from .due import next_steps
+
+    return render_template(
+        "records/view.html",
+        record=record,
+        defn=defn,
+        form=FlaskForm(),
+        steps=next_steps(record.case),
+    )
 
 
 @bp.get("/records/<int:record_id>/preview/<lang>.pdf")

@@ -51,6 +51,9 @@ def form_errors(form) -> list[tuple[str, str]]:
 
 def init_templating(app: Flask) -> None:
     from .due import due_letters
+    from .timefmt import init_timefmt
+
+    init_timefmt(app)
 
     app.jinja_env.globals.update(
         due_letters=due_letters,
