@@ -55,6 +55,18 @@ class CaseForm(FlaskForm):
     provider_address = TextAreaField(
         _l("Provider’s address"), validators=[Length(max=2000)], filters=[xml_safe_value]
     )
+    responsible_individual = StringField(
+        _l("Responsible individual (optional)"),
+        description=_l("The person letters to the provider are addressed to"),
+        validators=[Length(max=200)],
+        filters=[xml_safe_value],
+    )
+    manager = StringField(
+        _l("Manager of the service (optional)"),
+        description=_l("Letters go to the manager when there is no responsible individual"),
+        validators=[Length(max=200)],
+        filters=[xml_safe_value],
+    )
     case_process = RadioField(
         _l("Process"),
         choices=list(PROCESS_LABELS.items()),
@@ -94,6 +106,8 @@ def new():
             provider=form.provider.data,
             service=form.service.data,
             provider_address=form.provider_address.data or "",
+            responsible_individual=form.responsible_individual.data or "",
+            manager=form.manager.data or "",
             process=form.case_process.data,
             opened_on=form.opened_on.data,
         )
@@ -112,6 +126,8 @@ EDITABLE = (
     ("provider", "provider"),
     ("service", "service"),
     ("provider_address", "provider_address"),
+    ("responsible_individual", "responsible_individual"),
+    ("manager", "manager"),
     ("process", "case_process"),
     ("opened_on", "opened_on"),
 )
