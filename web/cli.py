@@ -135,13 +135,27 @@ def set_password(email, password):
 
 @main.command()
 @click.option("--demo/--no-demo", default=True, help="Add a demo case file and organisation.")
-def setup(demo: bool):
+@click.option("--port", type=int, default=5000, help="The port the sign-in link names.")
+def setup(demo: bool, port: int):
     """Create or upgrade the database; with --demo, add demo data and a first admin user."""
     from .setup import setup_database
 
     with _app().app_context():
-        for line in setup_database(demo=demo):
+        for line in setup_database(demo=demo, port=port):
             click.echo(line)
+
+
+@main.command()
+@click.option("--port", type=int, default=5000)
+@click.option("--host", default="127.0.0.1")
+def serve(port: int, host: str):
+    """Run the app on this machine, quietly: only errors are printed (Ctrl+C stops it)."""
+    import logging
+
+    from werkzeug.serving import run_simple
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    run_simple(host, port, _app(), threaded=True)
 
 
 @main.command()

@@ -13,8 +13,8 @@ from sqlalchemy import func, select
 
 from .audit import log
 from .extensions import db
-from .models import Case, CaseMember, User
-from .organisation import current
+from .models import Case, CaseMember, Record, User
+from .organisation import current, letter_values
 from .passwords import password_problem
 
 DEMO_ADMIN = "admin@example.org"
@@ -79,23 +79,166 @@ def _demo_organisation() -> None:
 
 
 def _demo_case(user: User) -> None:
+    """A home in escalating concerns, as a new user would meet one: a draft risk assessment, an
+    action plan, residents and their families (one Welsh-speaking) and a letter started."""
     if db.session.scalar(select(func.count()).select_from(Case)):
         return
+    today = dt.date.today()
     case = Case(
-        provider="O'Brien & Sons <Ltd>",
-        service="Tŷ Gwyn Care Home",
-        provider_address="1 Heol y Parc\nLlandeilo\nSA19 6AA",
-        process="provider-performance",
-        opened_on=dt.date.today(),
+        provider="Glan Tywi Care Ltd",
+        service="Bryn Hyfryd Care Home",
+        provider_address="Bryn Hyfryd\nHeol y Llan\nLlandeilo\nSA19 6BN",
+        responsible_individual="Mrs Catrin Morgan",
+        manager="Mr Huw Davies",
+        process="escalating-concerns",
+        opened_on=today - dt.timedelta(days=1),
         created_by_id=user.id,
     )
     case.members.append(CaseMember(user_id=user.id, added_by_id=user.id))
     db.session.add(case)
     db.session.flush()
     log("create-case", case=case, detail="demo data", user=user)
+    for doc_type, doc_id, data in _demo_records(case, today):
+        record = Record(
+            case=case,
+            doc_type=doc_type,
+            doc_id=doc_id,
+            data=data,
+            lang="en",
+            created_by_id=user.id,
+            updated_by_id=user.id,
+        )
+        db.session.add(record)
+        db.session.flush()
+        log("create", record=record, detail=f"demo data: {doc_id}", user=user)
 
 
-def setup_database(demo: bool = True):
+def _demo_records(case, today: dt.date) -> list[tuple[str, str, dict]]:
+    from .prefill import addressee
+
+    day = today.isoformat
+    risk = {
+        "care_home": case.service,
+        "beds": 28,
+        "completed_by": "Rhian Davies",
+        "designation": "Contracts Officer",
+        "contact": "01558 825000\nrhian.davies@example.org",
+        "completed_on": day(),
+        "risks": [
+            {
+                "standard": "Medication management",
+                "incident_on": (today - dt.timedelta(days=6)).isoformat(),
+                "description": "Two residents missed evening medication; the MAR charts were "
+                "not signed.",
+                "at_risk": "Residents on the first floor",
+                "action_taken": "Pharmacist review arranged; staff retrained on MAR charts.",
+                "further_action": "yes",
+                "impact": 3,
+                "engagement": 3,
+            }
+        ],
+    }
+    plan = {
+        "provider": case.provider,
+        "setting": case.service,
+        "started_on": day(),
+        "version": 1,
+        "last_updated": day(),
+        "plan_status": "open",
+        "actions": [
+            {
+                "issue": "Medication records incomplete",
+                "improvement": "Every dose recorded and checked at each handover",
+                "action_type": "CA",
+                "by_when": (today + dt.timedelta(days=28)).isoformat(),
+                "person_responsible": "Mr Huw Davies, Manager",
+                "likelihood": 3,
+                "impact": 3,
+                "progress": "on-going",
+            }
+        ],
+    }
+    people = [
+        (
+            "Evans",
+            "Megan",
+            "F",
+            "1936-04-12",
+            "Mr Gareth Evans",
+            "Son",
+            "cy",
+            "12 Stryd y Bont\nLlandeilo\nSA19 6AB",
+        ),
+        (
+            "Thomas",
+            "John",
+            "M",
+            "1941-09-03",
+            "Mrs Susan Thomas",
+            "Daughter",
+            "en",
+            "4 Station Road\nLlandovery\nSA20 0EF",
+        ),
+        (
+            "Williams",
+            "Nia",
+            "F",
+            "1939-01-27",
+            "Ms Ffion Williams",
+            "Niece",
+            "unknown",
+            "Pen y Bryn\nFfairfach\nSA19 6UA",
+        ),
+    ]
+    residents = {
+        "home": case.service,
+        "manager": case.manager,
+        "home_type": "residential",
+        "residents": [
+            {
+                "surname": surname,
+                "forename": forename,
+                "gender": gender,
+                "date_of_birth": born,
+                "funding": "Local authority",
+                "case_number": f"CR-{1040 + number}",
+                "has_capacity": "yes",
+                "requires_advocate": "no",
+                "representative_name": rep,
+                "representative_relationship": relation,
+                "representative_address": address,
+                "preferred_language": lang,
+            }
+            for number, (
+                surname,
+                forename,
+                gender,
+                born,
+                rep,
+                relation,
+                lang,
+                address,
+            ) in enumerate(people, start=1)
+        ],
+    }
+    letter = {
+        **letter_values(),
+        "provider": case.provider,
+        "service": case.service,
+        "provider_address": case.provider_address,
+        **addressee(case, "en"),
+        "decision_date": case.opened_on.isoformat(),
+        "letter_date": day(),
+    }
+    return [
+        ("form", "wb-risk-assessment", risk),
+        ("form", "cm-action-plan", plan),
+        ("form", "bp-residents-list", residents),
+        ("letter", "provider-process-started", letter),
+    ]
+
+
+def setup_database(demo: bool = True, port: int = 5000):
     upgrade()
     _private_instance()
     yield "database is up to date"
@@ -114,13 +257,14 @@ def setup_database(demo: bool = True):
         admin = add_user(DEMO_ADMIN, "Demo Administrator", "admin", password)
     _demo_case(admin)
     db.session.commit()
+    link = f"http://127.0.0.1:{port}/sign-in"
     if password:
         yield (
-            f"sign in at http://127.0.0.1:5000/sign-in as {DEMO_ADMIN} with password {password}"
+            f"sign in at {link} as {DEMO_ADMIN} with password {password}"
             " (shown only this once: note it now)"
         )
     else:
         yield (
-            f"the first user {DEMO_ADMIN} already exists; to give it a new password, run "
-            f"`dogfen set-password --email {DEMO_ADMIN}`"
+            f"sign in at {link} as {DEMO_ADMIN} (a new password: "
+            f"`.venv/bin/dogfen set-password --email {DEMO_ADMIN}`)"
         )
