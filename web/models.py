@@ -86,8 +86,8 @@ class Case(db.Model):
     service: Mapped[str] = mapped_column(String(300))
     provider_address: Mapped[str] = mapped_column(Text, default="")
     # Who letters to the provider go to: the responsible individual, else the manager.
-    responsible_individual: Mapped[str] = mapped_column(String(200), default="", server_default="")
-    manager: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    responsible_individual: Mapped[str] = mapped_column(String(200), server_default="")
+    manager: Mapped[str] = mapped_column(String(200), server_default="")
     process: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default="open")
     opened_on: Mapped[dt.date]
