@@ -142,7 +142,7 @@ class PdfSink:
         self._write(num, page)
         self.pages.append(num)
 
-    def close(self, info: dict[str, str] | None = None, lang: str | None = None) -> None:
+    def close(self, info: dict[str, str] | None = None) -> None:
         """Write the page tree, catalogue, document information and cross-reference table."""
         kids = ArrayObject(IndirectObject(n, 0, None) for n in self.pages)
         tree = DictionaryObject(
@@ -159,8 +159,6 @@ class PdfSink:
                 NameObject("/Pages"): IndirectObject(PAGES, 0, None),
             }
         )
-        if lang:
-            catalog[NameObject("/Lang")] = create_string_object(lang)
         self._write(CATALOG, catalog)
         trailer = DictionaryObject(
             {

@@ -2,8 +2,10 @@
 
 Workers are forked from the fork server and replaced after every chunk (memory stays flat), so
 whatever is loaded here is paid for once per merge rather than once per chunk: the renderers'
-modules, WeasyPrint's fonts and stylesheet, the Welsh catalogue, every letter's compiled templates
-and a first layout in each language. It runs in a single thread, so forking afterwards is safe.
+modules, the Welsh catalogue, every letter's compiled templates, a first Word file in each
+language, and Typst's fonts and an idle compiler. Typst compiles nothing here: its first compile
+starts threads, which a forked worker would not have (``generator.pdf``). It runs in a single
+thread, so forking afterwards is safe.
 """
 
 from __future__ import annotations
@@ -13,11 +15,13 @@ import gc
 from forms.i18n import Translator
 from forms.letters import all_letters
 
-from . import merge_render  # noqa: F401  (what the workers run)
+from . import (
+    merge_render,  # noqa: F401  (what the workers run)
+    pdf,
+)
 from .build import build_document
 from .docx import render_docx
 from .model import Document, Paragraph, Part
-from .pdf import render_pdf
 
 
 def warm_up() -> None:
@@ -31,8 +35,9 @@ def warm_up() -> None:
         t = Translator(lang)
         part = Part(lang, t("Letter"), [Paragraph("Ŵ ŷ â ’ “ ”\n**")], letterhead=["-"])
         doc = Document([part], lang, kind="letter")
-        render_pdf(doc)
         render_docx(doc)
+        pdf.inputs(doc)
+    pdf.release(pdf.borrow())  # fonts loaded and a compiler made, not yet used
 
 
 warm_up()

@@ -1,9 +1,8 @@
-"""One worker task of a merge: a chunk of letters to Word files, one PDF for the whole chunk,
-and that PDF split into one file per letter.
+"""One worker task of a merge: a chunk of letters, each to its own Word file and PDF.
 
-Each letter is laid out as its own WeasyPrint document, so its page numbers ("1 / 2") and page
-breaks are exactly those of a single render; the chunk's pages are then written as one PDF
-(``Document.copy``), which shares fonts and saves most of the per-file writing cost.
+Each letter is compiled by Typst as its own document, so its page numbers ("1 / 2") and page
+breaks are exactly those of a single render, and each file carries its own tagging and language.
+The parent stitches the letters' PDFs into the print file as chunks finish.
 """
 
 from __future__ import annotations
@@ -17,8 +16,7 @@ from pypdf import PdfReader
 
 from .build import build_document
 from .merge_docx import render_docx_merge
-from .merge_pdf import PdfSink
-from .pdf import TEMPLATES, _weasy, to_html
+from .pdf import render_pdf
 
 
 @dataclass
@@ -37,7 +35,6 @@ class Chunk:
     defn_id: str
     items: list[Item]
     out_dir: str
-    pdf_path: str  # the chunk's PDF, for the print file
     logo: bytes | None = None
     today: object = None
 
@@ -75,42 +72,24 @@ def _document(defn, chunk: Chunk, item: Item):
 
 
 def render_chunk(chunk: Chunk) -> list[Rendered]:
-    from weasyprint import HTML
-
     defn = definition(chunk.kind, chunk.defn_id)
     out = Path(chunk.out_dir)
-    fonts, css = _weasy()
-    docs, layouts, shas = [], [], []
+    results = []
     for item in chunk.items:
         doc = _document(defn, chunk, item)
-        docs.append(doc)
-        shas.append(_save(out / f"{item.stem}.docx", render_docx_merge(doc)))
-        html = HTML(string=to_html([doc]), base_url=str(TEMPLATES))
-        layouts.append(html.render(stylesheets=[css], font_config=fonts))
-    counts = [len(layout.pages) for layout in layouts]
-    pages = [page for layout in layouts for page in layout.pages]
-    pdf = layouts[0].copy(pages).write_pdf(pdf_identifier=False)
-    del layouts, pages
-    Path(chunk.pdf_path).write_bytes(pdf)
-    reader = PdfReader(io.BytesIO(pdf))
-    results, start = [], 0
-    for item, doc, count, docx_sha in zip(chunk.items, docs, counts, shas, strict=True):
-        buffer = io.BytesIO()
-        sink = PdfSink(buffer)
-        sink.add_pages(reader, range(start, start + count))
-        info = {"Title": doc.title, "Subject": doc.subject, "Author": "Dogfen"}
-        sink.close(info, lang=doc.primary_lang)
-        box = reader.pages[start + count - 1].mediabox
+        docx_sha = _save(out / f"{item.stem}.docx", render_docx_merge(doc))
+        pdf = render_pdf(doc)
+        pages = PdfReader(io.BytesIO(pdf)).pages
+        box = pages[len(pages) - 1].mediabox
         results.append(
             Rendered(
                 position=item.position,
                 docx=f"{item.stem}.docx",
                 pdf=f"{item.stem}.pdf",
-                pages=count,
+                pages=len(pages),
                 docx_sha256=docx_sha,
-                pdf_sha256=_save(out / f"{item.stem}.pdf", buffer.getvalue()),
+                pdf_sha256=_save(out / f"{item.stem}.pdf", pdf),
                 page_size=(float(box.width), float(box.height)),
             )
         )
-        start += count
     return results

@@ -1,8 +1,8 @@
 """Run a planned merge on worker processes and publish all its files at once.
 
 Chunks of letters go to a process pool whose workers are replaced after every chunk, so memory
-stays flat however long the list (a long-lived WeasyPrint and docxtpl process grows). The
-parent stitches the chunks' PDFs into one print file as they arrive, in list order. Everything is
+stays flat however long the list (a long-lived docxtpl process grows). The parent stitches the
+letters' PDFs into one print file as their chunks arrive, in list order. Everything is
 written to a temporary directory beside ``out_dir`` and moved into place only when complete: a
 failed or cancelled merge leaves nothing behind.
 """
@@ -29,7 +29,6 @@ from .merge_pdf import PdfSink
 from .merge_render import Chunk, Item, Rendered, render_chunk
 
 COMBINED = "all-letters-print.pdf"
-CHUNKS_DIR = ".chunks"
 POLL_SECONDS = 0.2
 
 
@@ -103,11 +102,8 @@ def _chunks(defn, recipients, tmp: Path, largest: int, workers: int, logo, today
         for r in recipients
     ]
     chunks, start = [], 0
-    for n, size in enumerate(chunk_sizes(len(items), largest, workers)):
-        pdf_path = str(tmp / CHUNKS_DIR / f"{n:05d}.pdf")
-        chunks.append(
-            Chunk(kind, defn.id, items[start : start + size], str(tmp), pdf_path, logo, today)
-        )
+    for size in chunk_sizes(len(items), largest, workers):
+        chunks.append(Chunk(kind, defn.id, items[start : start + size], str(tmp), logo, today))
         start += size
     return chunks
 
@@ -116,18 +112,16 @@ class _Printer:
     """The print file: letters in list order, each starting on a new sheet of a duplex print."""
 
     def __init__(self, path: Path):
+        self.dir = path.parent
         self.file = path.open("wb")
         self.sink = PdfSink(self.file)
 
-    def add(self, chunk: Chunk, rendered: list[Rendered]) -> None:
-        reader = PdfReader(chunk.pdf_path)
-        start = 0
+    def add(self, rendered: list[Rendered]) -> None:
         for r in rendered:
-            self.sink.add_pages(reader, range(start, start + r.pages))
+            reader = PdfReader(self.dir / r.pdf)
+            self.sink.add_pages(reader, range(r.pages))
             if r.pages % 2:
                 self.sink.add_blank_page(*r.page_size)
-            start += r.pages
-        Path(chunk.pdf_path).unlink()
 
     def close(self, title: str) -> int:
         self.sink.close({"Title": title, "Author": "Dogfen"})
@@ -157,7 +151,7 @@ def _render_all(chunks, printer, workers, progress, cancelled, total) -> dict:
                 if progress:
                     progress(done, total)
             while next_chunk in results:  # the print file grows in list order
-                printer.add(chunks[next_chunk], results[next_chunk])
+                printer.add(results[next_chunk])
                 next_chunk += 1
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -200,7 +194,6 @@ def run_merge(
         progress(0, total)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}-", dir=out_dir.parent))
     try:
-        (tmp / CHUNKS_DIR).mkdir()
         size = max(1, int(chunk))
         chunks = _chunks(defn, recipients, tmp, size, workers, logo, today)
         printer = _Printer(tmp / COMBINED)
@@ -209,7 +202,6 @@ def run_merge(
         finally:
             title = " / ".join(Translator(lang)(defn.title) for lang in ("cy", "en"))
             pages = printer.close(title)
-        (tmp / CHUNKS_DIR).rmdir()
         result = MergeResult(out_dir=out_dir, combined_pages=pages)
         by_position = {r.position: r for n in sorted(results) for r in results[n]}
         for recipient in recipients:

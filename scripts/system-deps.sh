@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Debian packages Dogfen needs: Pango/HarfBuzz for WeasyPrint (libharfbuzz-subset0 makes font
-# subsetting ~4x faster), fonts with ŵ and ŷ; for tests also Chromium, hunspell, PostgreSQL, Redis.
+# Debian packages Dogfen needs: DejaVu fonts (with ŵ and ŷ) for the PDFs, which Typst lays out
+# from the Python wheel with no other system library; for tests also Chromium, hunspell,
+# PostgreSQL, Redis.
 set -euo pipefail
-want=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core python3-venv)
+want=(fonts-dejavu-core python3-venv)
 if [ "${1:-}" = "--test" ]; then
   want+=(chromium hunspell postgresql redis-server)
 fi

@@ -73,7 +73,9 @@ def create_app(config: dict | None = None) -> Flask:
         LOGO_MAX_BYTES=512 * 1024,
         IMPORT_MAX_ROWS=int(os.environ.get("DOGFEN_IMPORT_MAX_ROWS", 2000)),
         REDIS_URL=os.environ.get("REDIS_URL", ""),
-        JOB_STALL_SECONDS=600,
+        JOB_STALL_SECONDS=45,  # a running job silent this long has lost its worker
+        JOB_HEARTBEAT_SECONDS=10,
+        FINALISE_CLAIM_SECONDS=300,  # a finalise claim older than this was left by a crash
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
@@ -114,6 +116,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_access(app)  # after sign-in is required
     init_errors(app)
+    from .job_recovery import init_recovery
+
+    init_recovery(app)
     from .cli import register_flask_commands
 
     register_flask_commands(app)

@@ -4,6 +4,8 @@ Embedded default: a small in-process thread pool, started on first use, runs eac
 app context; no server is needed. With ``REDIS_URL`` set, the same ``run_job`` is put on the RQ
 queue "dogfen" and run by ``dogfen worker`` processes, on this machine or others. Either way a
 job reports progress and checks for a cancel through the database, so the pages work the same.
+While it runs, a heartbeat thread marks it alive; ``job_recovery`` fails a silent one and hands
+out again a queued one that no worker holds, so a crash never leaves a job waiting for ever.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sqlalchemy import select, update
 from forms.i18n import N_
 
 from .extensions import db
+from .job_heartbeat import Heartbeat
 from .models import Job, now
 
 QUEUE = "dogfen"
@@ -31,6 +34,12 @@ HANDLER_MODULES = ("web.merge_job",)  # imported before a job runs, wherever it 
 log = logging.getLogger(__name__)
 _pool: ThreadPoolExecutor | None = None
 _pool_lock = threading.Lock()
+_dispatched: set[tuple[str, int]] = set()  # (database, job) handed to this process's pool
+
+
+def rq_id(job_id: int) -> str:
+    """The RQ job's id: known in advance, so a job's place in the queue can be looked up."""
+    return f"dogfen-job-{job_id}"
 
 
 class JobCancelled(Exception):
@@ -108,12 +117,14 @@ def dispatch(job_id: int) -> None:
         queue(url).enqueue(
             run_job,
             job_id,
+            job_id=rq_id(job_id),
             job_timeout=app.config.get("JOB_TIMEOUT", 3600),
             result_ttl=0,
             failure_ttl=7 * 24 * 3600,
             on_failure=Callback(rq_failed),
         )
     else:
+        _dispatched.add(_key(app, job_id))
         _thread_pool(app).submit(_run_in_app, app, job_id)
 
 
@@ -122,6 +133,15 @@ def queue(url: str):
     from rq import Queue
 
     return Queue(QUEUE, connection=Redis.from_url(url))
+
+
+def _key(app: Flask, job_id: int) -> tuple[str, int]:
+    return (str(app.config["SQLALCHEMY_DATABASE_URI"]), job_id)
+
+
+def held_here(job_id: int) -> bool:
+    """Whether this process's thread pool has the job, waiting or running."""
+    return _key(current_app, job_id) in _dispatched
 
 
 def _thread_pool(app: Flask) -> ThreadPoolExecutor:
@@ -140,6 +160,7 @@ def _run_in_app(app: Flask, job_id: int) -> None:
         try:
             execute(job_id)
         finally:
+            _dispatched.discard(_key(app, job_id))
             db.session.remove()
 
 
@@ -189,8 +210,10 @@ def execute(job_id: int) -> None:
         return
     job = db.session.get(Job, job_id)
     reporter = Reporter(job.id, db.engine)
+    beat = float(current_app.config.get("JOB_HEARTBEAT_SECONDS", 10))
     try:
-        HANDLERS[job.kind](job, reporter)
+        with Heartbeat(job.id, db.engine, beat):
+            HANDLERS[job.kind](job, reporter)
     except JobCancelled:
         db.session.rollback()
         finish(job_id, "cancelled")
@@ -222,8 +245,8 @@ STALLED = N_("The merge stopped responding, perhaps because the server restarted
 
 
 def fail_if_stalled(job: Job, seconds: int) -> bool:
-    """A running job silent for ``seconds`` died with its process (an in-process worker ends
-    with a restart): record it as failed so nobody waits on it for ever."""
+    """A running job silent for ``seconds`` died with its process (a restart, a kill -9, a lost
+    machine): record it as failed so nobody waits on it for ever."""
     beat = job.heartbeat_at or job.created_at
     if job.status != "running" or (now() - beat).total_seconds() < seconds:
         return False
@@ -262,12 +285,15 @@ def wait(job_id: int, timeout: float = 120.0, poll: float = 0.2) -> Job | None:
 
 
 def run_worker(app: Flask, burst: bool = False) -> bool:
-    """Work the RQ queue with an app context, which each forked job process inherits."""
-    from rq import Worker
+    """Work the RQ queue with an app context, which each forked job process inherits; at start
+    and every ``JOB_MAINTENANCE_SECONDS`` it puts right what dead workers left."""
+    from .job_recovery import worker_class
 
     url = app.config.get("REDIS_URL")
     if not url:
         raise RuntimeError("REDIS_URL is not set: without it jobs run inside the web app")
     with app.app_context():
         q = queue(url)
-        return Worker([q], connection=q.connection).work(burst=burst)
+        every = int(app.config.get("JOB_MAINTENANCE_SECONDS", 60))
+        worker = worker_class()([q], connection=q.connection, maintenance_interval=every)
+        return worker.work(burst=burst)

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from .archive import slug, store
 from .audit import log
 from .extensions import db
+from .job_recovery import clear_job_folders, merge_tmp_dir
 from .jobs import JobCancelled, handler
 from .merge_outputs import LABELS_SUFFIX, write_extras
 from .models import Job, Record, User, now
@@ -61,7 +62,9 @@ def merge(job: Job, reporter) -> None:
         raise MergeRefused(f"{len(problems)} letters lack values they need")
     reporter.progress(0, len(recipients))
     config = current_app.config
-    with tempfile.TemporaryDirectory(prefix="dogfen-merge-") as tmp:
+    # Under a known parent, named by the job: a crash's leftovers are found and swept.
+    clear_job_folders(job.id)
+    with tempfile.TemporaryDirectory(prefix=f"merge-{job.id}-", dir=merge_tmp_dir()) as tmp:
         out_dir = Path(tmp) / "letters"
         try:
             result = run_merge(

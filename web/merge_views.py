@@ -14,7 +14,6 @@ from collections import Counter
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -34,6 +33,7 @@ from .audit import log
 from .cases import get_case
 from .extensions import db
 from .i18n import page_translator
+from .job_recovery import recover, recover_job, sweep_merge_folders
 from .merge_job import plan, rows_from_residents
 from .models import Job, Record
 from .organisation import letterhead, with_letterhead
@@ -163,6 +163,7 @@ def _merge_page(case, letter_id, errors=(), status=200):
 @bp.get("/cases/<int:case_id>/merge")
 def merge_page(case_id: int):
     case = get_case(case_id)
+    recover()  # the recent jobs listed here show their true state
     letter_id = request.args.get("letter")
     log("view", case=case, detail=f"letters to families: {letter_id or ''}"[:500])
     db.session.commit()
@@ -270,7 +271,8 @@ def get_job(job_id: int) -> Job:
 @bp.get("/merge-jobs/<int:job_id>")
 def job_page(job_id: int):
     job = get_job(job_id)
-    jobs.fail_if_stalled(job, current_app.config["JOB_STALL_SECONDS"])
+    recover_job(job)  # a job whose worker died is shown as failed, not running for ever
+    sweep_merge_folders()
     case = get_case(job.case_id)
     record = db.session.get(Record, job.record_id) if job.record_id else None
     running = job.status in jobs.ACTIVE

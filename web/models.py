@@ -120,7 +120,7 @@ class Record(db.Model):
     doc_type: Mapped[str] = mapped_column(String(10), default="form")  # form | letter | merge
     doc_id: Mapped[str] = mapped_column(String(80))
     version: Mapped[int] = mapped_column(default=1)
-    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | final
+    status: Mapped[str] = mapped_column(String(10), default="draft")  # draft | finalising | final
     data: Mapped[dict] = mapped_column(JSON, default=dict)
     lang: Mapped[str] = mapped_column(String(4), default="en")
     based_on_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))
@@ -136,6 +136,9 @@ class Record(db.Model):
     )
     finalised_by: Mapped[User | None] = relationship(foreign_keys=[finalised_by_id])
     updated_by: Mapped[User | None] = relationship(foreign_keys=[updated_by_id])
+    # Every change checks that nobody changed the row since it was read (``WHERE updated_at =``):
+    # a save that lost a race, say to a finalise, raises StaleDataError instead of overwriting.
+    __mapper_args__ = {"version_id_col": updated_at, "version_id_generator": lambda _: now()}
 
     @property
     def is_final(self) -> bool:

@@ -9,12 +9,13 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 
 from forms.definition import drop_blank_rows
 from forms.fields import Group
 
 from . import access, integrity
-from .archive import finalise
+from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
 from .audit import log
 from .cases import get_case
 from .extensions import db
@@ -27,6 +28,37 @@ from .security import require_role
 from .wtf import attach_errors, input_id, make_form, read_form
 
 bp = Blueprint("records", __name__)
+BUSY = _l("This record is already final, or someone is finalising it now. Nothing was changed.")
+RENDER_FAILED = _l(
+    "The documents could not be made, so the record was not finalised. Your answers are kept "
+    "in the draft. Try again; if it fails again, tell your administrator."
+)
+CHANGED = _l(
+    "Someone else changed this record at the same time, so your last change was not saved. "
+    "Check the page and try again."
+)
+
+
+def _busy(record_id: int):
+    """Back to the record (its edit page while a finalise holds it), saying why nothing changed."""
+    db.session.rollback()
+    flash(BUSY, "warning")
+    return redirect(url_for("records.view", record_id=record_id))
+
+
+@bp.errorhandler(StaleDataError)
+def _changed_meanwhile(error):
+    """A save that lost a race (to another save or a finalise) is not a server error."""
+    db.session.rollback()
+    record_id = (request.view_args or {}).get("record_id")
+    if record_id is None:
+        flash(CHANGED, "warning")
+        return redirect(url_for("cases.index"))
+    record = db.session.get(Record, record_id)
+    if record is not None and record.status != "draft":
+        return _busy(record_id)
+    flash(CHANGED, "warning")
+    return redirect(url_for("records.edit", record_id=record_id))
 
 
 def get_record(record_id: int) -> Record:
@@ -83,6 +115,9 @@ def edit(record_id: int):
     record = get_record(record_id)
     if record.is_final:
         return redirect(url_for("records.view", record_id=record.id))
+    if record.status == "finalising" and not release_stale_claim(record):
+        if request.method == "POST":  # the page says why (see records/edit.html)
+            return _busy(record.id)
     defn = definition(record.doc_type, record.doc_id)
     t = page_translator()
     errors = []
@@ -97,6 +132,18 @@ def edit(record_id: int):
         typed, raw, refused = read_form(defn, form, record.data)
         raw = with_letterhead(defn, raw)
         action = request.form.get("action", "save")
+        if action == "finalise" and not refused:
+            raw = drop_blank_rows(defn, raw)
+            try:
+                errors = finalise(record, raw, current_user)  # its claim saves the answers
+            except FinaliseRefused:
+                return _busy(record_id)
+            except RenderFailed:
+                flash(RENDER_FAILED, "warning")
+                return redirect(url_for("records.edit", record_id=record.id))
+            if not errors:
+                flash(_l("Finalised. The documents are in the case file."))
+                return redirect(url_for("records.view", record_id=record.id))
         record.data, record.updated_by_id, record.updated_at = raw, current_user.id, now()
         if refused:  # the rest is saved; the page shows what was typed beside the message
             log("save", record=record, detail="answers over their limits were not saved")
@@ -112,14 +159,8 @@ def edit(record_id: int):
             db.session.commit()
             return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
         elif action == "finalise":
-            raw = drop_blank_rows(defn, raw)
-            record.data = raw
             log("save", record=record, detail="before finalise")
             db.session.commit()
-            errors = finalise(record, raw, current_user)
-            if not errors:
-                flash(_l("Finalised. The documents are in the case file."))
-                return redirect(url_for("records.view", record_id=record.id))
             status = 400
         else:
             log("save", record=record)
