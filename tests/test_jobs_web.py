@@ -476,7 +476,7 @@ def test_viewer_cannot_start_or_cancel_a_merge(app, client, merge_case):
     add_member(app, merge_case, "viewer")
     viewer = sign_in(app.test_client(), "viewer")
     page = viewer.get(f"/cases/{merge_case}/merge?letter={LETTER}")
-    assert page.status_code == 200 and "Start the merge" not in page.text
+    assert page.status_code == 200 and "Create the 3 letters" not in page.text
     assert viewer.post(f"/cases/{merge_case}/merge", data={"letter": LETTER}).status_code == 403
     with app.app_context():
         job = Job(kind="merge", case_id=merge_case, status="running")
