@@ -160,3 +160,12 @@ def test_mark_as_posted_goes_in_the_case_file(app, client):
         event = db.session.scalar(select(AuditEvent).where(AuditEvent.action == "posted"))
         assert event.detail == "2026-03-01" and event.record_id == job.record_id
         assert db.session.scalar(select(Job).where(Job.id == job.id)).status == "done"
+
+
+def test_leave_out_refuses_odd_numbers_without_failing(app, client):
+    case_id = _case_with_a_gap(app, client)
+    for odd in ("²", "2,²", "-2", "9" * 5000, "2,3"):
+        r = client.post(f"/cases/{case_id}/merge", data={"letter": LETTER, "leave_out": odd})
+        assert r.status_code == 400, odd
+    with app.app_context():
+        assert db.session.scalar(select(Job).where(Job.kind == "merge")) is None

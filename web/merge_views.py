@@ -32,11 +32,12 @@ from . import residents as rl
 from .audit import log
 from .cases import get_case
 from .extensions import db
+from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, problem_row
 from .i18n import page_translator
 from .job_recovery import recover, recover_job, sweep_merge_folders
 from .merge_job import plan, rows_from_residents
 from .models import Job, Record
-from .organisation import letterhead, with_letterhead
+from .organisation import with_letterhead
 from .prefill import prefill
 from .registry import all_letters
 from .security import require_role
@@ -93,7 +94,7 @@ def _plan_page(case, letter_id):
     t = page_translator()
     by_lang = Counter(r.lang for r in recipients)
     rows = rows_from_residents(record.data or {})
-    shown = [_problem_row(p, t, rows, record, case, defn) for p in problems]
+    shown = [problem_row(p, t, rows, record, case, defn) for p in problems]
     return {
         "record": record,
         "defn": defn,
@@ -104,35 +105,6 @@ def _plan_page(case, letter_id):
         "shared_problems": [p for p in shown if p["row"] is None],
         "left_out": left_out_rows(problems),
         "own": latest_letter(case, defn.id),
-    }
-
-
-def left_out_rows(problems) -> list[int]:
-    """Positions in the list of the residents whose letters cannot be written yet."""
-    return sorted({p.row for p in problems if p.row is not None})
-
-
-def _problem_row(p, t, rows, record, case, defn) -> dict:
-    """A missing or wrong value: whose (the resident, by position in the list of residents; None:
-    every letter), which question, the value as it is now, and where to change it."""
-    top = p.path.split("[", 1)[0].split(".", 1)[0]
-    row = rows[p.row - 1] if p.row and p.row <= len(rows) else {}
-    if p.row is None and top in letterhead(defn):  # only an admin sets the letterhead
-        fix = url_for("admin.organisation")
-    elif p.row is None:
-        fix = url_for("merge.shared_details", case_id=case.id, letter_id=defn.id, _anchor=top)
-    else:
-        page = "records.view" if record.is_final else "records.edit"
-        fix = url_for(page, record_id=record.id, _anchor=f"{rl.GROUP}-{p.row - 1}")
-    value = row.get(top)
-    return {
-        "row": p.row,
-        "resident": row.get("resident_name") or "",
-        "name": p.name or "",
-        "question": t(p.label) if p.label else p.path,
-        "text": p.text(t),
-        "value": "" if value in (None, "unknown") else str(value),
-        "fix": fix,
     }
 
 
@@ -183,7 +155,7 @@ def start(case_id: int):
         )
     data = shared_data(defn, case)
     recipients, problems = plan(defn, data, record.data or {})
-    leave_out = _asked_to_leave_out(request.form.get("leave_out", ""))
+    leave_out = asked_to_leave_out(request.form.get("leave_out", ""))
     if any(p.row is None for p in problems):
         message = _l("Some details every letter shares are missing: see the table")
         return _merge_page(case, letter_id, [("shared-missing", message)], 400)
@@ -193,7 +165,7 @@ def start(case_id: int):
     if not recipients:
         return _merge_page(case, letter_id, [("missing", _l("There are no letters to send"))], 400)
     rows = rows_from_residents(record.data or {})
-    left_out = [_left_out(p, rows) for p in problems]
+    left_out = [left_out_item(p, rows) for p in problems]
     left_out = list({item["row"]: item for item in left_out}.values())
     job = jobs.submit(
         "merge",
@@ -215,19 +187,6 @@ def start(case_id: int):
     log("merge", case=case, detail=detail[:2000])
     db.session.commit()
     return redirect(url_for("merge.job_page", job_id=job.id))
-
-
-def _asked_to_leave_out(text: str) -> list[int]:
-    return sorted({int(n) for n in text.split(",") if n.strip().isdigit() and len(n) < 7})
-
-
-def _left_out(problem, rows) -> dict:
-    row = rows[problem.row - 1] if problem.row <= len(rows) else {}
-    return {
-        "row": problem.row,
-        "resident": row.get("resident_name") or "",
-        "recipient": problem.name or "",
-    }
 
 
 @bp.get("/cases/<int:case_id>/merge/<letter_id>/preview/<int:number>")
