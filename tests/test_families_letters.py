@@ -164,7 +164,7 @@ def test_mark_as_posted_goes_in_the_case_file(app, client):
 
 def test_leave_out_refuses_odd_numbers_without_failing(app, client):
     case_id = _case_with_a_gap(app, client)
-    for odd in ("²", "2,²", "-2", "9" * 5000, "2,3"):
+    for odd in ("²", "-2", "9" * 5000, "2,3", ""):
         r = client.post(f"/cases/{case_id}/merge", data={"letter": LETTER, "leave_out": odd})
         assert r.status_code == 400, odd
     with app.app_context():
