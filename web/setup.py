@@ -230,11 +230,27 @@ def _demo_records(case, today: dt.date) -> list[tuple[str, str, dict]]:
         "decision_date": case.opened_on.isoformat(),
         "letter_date": day(),
     }
+    families = {  # what every family's letter shares; each family's part is in the list
+        "provider": case.provider,
+        "service": case.service,
+        "letter_date": day(),
+        "our_ref": "EC/2026/007",
+        "partners": [
+            {
+                "name_en": "Hywel Dda University Health Board",
+                "name_cy": "Bwrdd Iechyd Prifysgol Hywel Dda",
+            }
+        ],
+        "contact_name": "Rhian Davies",
+        "contact_phone": "01558 825000",
+        "contact_email": "commissioning@example.org",
+    }
     return [
         ("form", "wb-risk-assessment", risk),
         ("form", "cm-action-plan", plan),
         ("form", "bp-residents-list", residents),
         ("letter", "provider-process-started", letter),
+        ("letter", "family-concerns-raised", {**letter_values(), **families}),
     ]
 
 
