@@ -41,6 +41,9 @@ class FormDefinition:
     rules: list[Rule] = field(default_factory=list)
     notice: str | None = None  # printed at the top and foot of every copy (confidentiality)
     default_lang: str = "en"  # "both" for documents normally issued bilingual
+    # Date fields that record a date on the case when finalised: field name -> kind in
+    # forms.process.KEY_DATES (e.g. {"pecg_date": "pecg_meeting"}); see forms/process.
+    key_dates: dict[str, str] = field(default_factory=dict)
     kind = "form"
 
     def members(self) -> Iterator[Field | Group | Checklist]:

@@ -83,7 +83,7 @@ def test_next_step_links_after_finalising(live_server, page, lang):  # noqa: F81
     assert re.search(r"/records/\d+/edit$", page.url)
     # the provider letter has a draft (demo data): the case page opens it
     page.goto(f"{base}/cases/{ids['case']}")
-    due = page.locator("table", has_text=t("Letters this process requires"))
+    due = page.locator("table", has_text=t("What this process requires"))
     due.get_by_role("link", name=re.compile(t("Continue this letter"))).first.click()
     assert page.url.endswith(f"/records/{ids['provider-process-started']}/edit")
     assert "Mrs Catrin Morgan" in page.locator("#recipient_name").input_value()

@@ -103,15 +103,16 @@ def test_a_run_counts_as_the_required_family_letter(app, client):
     upload(client, case_id, csv_bytes([HEAD, ROWS[0]]), "list.csv")
     shared_details(app, case_id, "family-home-closure")
     page = client.get(f"/cases/{case_id}").text
-    due = page[page.index("Letters this process requires") : page.index("Forms and letters")]
-    assert "Write the letters to families" in due
+    due = page[page.index("What this process requires") : page.index("Forms and letters")]
+    write = "/merge?letter=family-home-closure"  # the row's "Write the letters to families"
+    assert write in due
     r = client.post(f"/cases/{case_id}/merge", data={"letter": "family-home-closure"})
     assert r.status_code == 302, r.text[:3000]
     job = wait_for(app, int(r.location.rsplit("/", 1)[1]))
     assert job.status == "done", job.error
     page = client.get(f"/cases/{case_id}").text
-    due = page[page.index("Letters this process requires") : page.index("Forms and letters")]
-    assert f"/merges/{job.record_id}" in due and "Write the letters to families" not in due
+    due = page[page.index("What this process requires") : page.index("Forms and letters")]
+    assert f"/merges/{job.record_id}" in due and write not in due
 
 
 def test_shared_details_have_their_own_page_and_lead_back(app, client):

@@ -52,14 +52,14 @@ def test_final_record_shows_answers_next_letters_and_plain_documents(app, client
 def test_write_this_letter_starts_the_letter_and_the_case_page_links_to_it(client):
     case_id = open_case(client, "escalating-concerns")
     page = client.get(f"/cases/{case_id}").text
-    due = page[page.index("Letters this process requires") : page.index("Forms and letters")]
+    due = page[page.index("What this process requires") : page.index("Forms and letters")]
     assert due.count("Write this letter") >= 5
     r = client.post(
         f"/cases/{case_id}/records",
         data={"doc_type": "letter", "doc_id": "provider-process-started"},
     )
     page = client.get(f"/cases/{case_id}").text
-    due = page[page.index("Letters this process requires") : page.index("Forms and letters")]
+    due = page[page.index("What this process requires") : page.index("Forms and letters")]
     assert f'href="{r.location}"' in due and "Continue this letter" in due
 
 

@@ -24,6 +24,7 @@ from forms.i18n import N_
 from .audit import log
 from .extensions import db
 from .models import Record, StoredFile, now
+from .process.key_dates import copy_from_record
 from .registry import definition
 
 OUTPUT_LANGS = ("en", "cy", "both")
@@ -219,6 +220,7 @@ def finalise(record: Record, raw: dict, user) -> list:
         raise FinaliseRefused(f"record {record_id}: the claim expired")
     record = db.session.get(Record, record_id, populate_existing=True)
     files = [store(record, *output) for output in outputs]
+    copy_from_record(record, values, user)  # dates the form records go on the case (issue 13)
     db.session.flush()
     log("finalise", record=record, detail=", ".join(f"{f.filename} {f.sha256}" for f in files))
     db.session.commit()

@@ -13,6 +13,9 @@ from forms.i18n import Translator
 from forms.schema import json_schema
 
 from .cli_merge import merge
+from .process.cli import deadlines as process_deadlines
+from .process.cli import remind
+from .process.figures_views import figures_command
 
 
 def _letters() -> dict:
@@ -34,6 +37,9 @@ def main():
 
 
 main.add_command(merge)
+main.add_command(process_deadlines)
+main.add_command(remind)
+main.add_command(figures_command)
 
 
 @main.command("forms")

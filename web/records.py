@@ -198,7 +198,7 @@ def view(record_id: int):
     defn = definition(record.doc_type, record.doc_id)
     log("view", record=record, detail=f"final: {record.doc_id}")
     db.session.commit()
-    from .due import next_steps
+    from .process.deadlines import next_steps
 
     return render_template(
         "records/view.html",

@@ -24,6 +24,7 @@ LETTER = LetterDefinition(
             example_value="2026-03-16",
         ),
     ],
+    key_dates={"pecg_date": "pecg_meeting"},
     timescale="provider-letter-after-pecg",
     timescale_from="pecg_date",
 )

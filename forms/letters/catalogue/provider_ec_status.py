@@ -38,6 +38,7 @@ LETTER = LetterDefinition(
             example_value="2026-03-20",
         ),
     ],
+    key_dates={"pecg_date": "pecg_meeting"},
     timescale="provider-letter-after-pecg",
     timescale_from="pecg_date",
 )

@@ -18,6 +18,7 @@ LETTER = LetterDefinition(
         LongText("concerns", N_("Summary of the concerns")),
         *meeting_fields("next", "next", required=False),
     ],
+    key_dates={"decision_date": "ec_decision"},
     timescale="provider-notified",
     timescale_from="decision_date",
 )

@@ -44,6 +44,7 @@ LETTER = LetterDefinition(
         *contact_fields(),
     ],
     rules=[required_when(DETAILS, "placements", ("conditions", "suspended"))],
+    key_dates={"pecg_date": "pecg_meeting"},
     timescale="pecg-decisions-shared",
     timescale_from="pecg_date",
 )
