@@ -41,6 +41,7 @@ class FormDefinition:
     rules: list[Rule] = field(default_factory=list)
     notice: str | None = None  # printed at the top and foot of every copy (confidentiality)
     default_lang: str = "en"  # "both" for documents normally issued bilingual
+    paper: Any = None  # forms.paper.Paper: the printed copy's fixed text, grids and matrices
     kind = "form"
 
     def members(self) -> Iterator[Field | Group | Checklist]:
