@@ -14,10 +14,33 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm
+from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
-from .model import BulletList, Document, FieldRows, Heading, Paragraph, Part, Table
+from .docx_paper import (
+    draft_watermark,
+    finish_sections,
+    furniture_top,
+    keep_rows_whole,
+    landscape_end,
+    landscape_start,
+    matrix,
+    shade,
+    signature,
+)
+from .model import (
+    BulletList,
+    Document,
+    FieldRows,
+    Heading,
+    Landscape,
+    Matrix,
+    NumberedList,
+    Paragraph,
+    Part,
+    Signature,
+    Table,
+)
 
 BASE = Path(__file__).with_name("templates") / "base.docx"
 WORD_LANG = {"en": "en-GB", "cy": "cy-GB"}
@@ -61,6 +84,7 @@ def _table(sd, headers: list[str] | None, rows: list[list[str]], lang: str, widt
                 cell.width = widths[c]
     if headers:
         _repeat_header(table.rows[0])
+    keep_rows_whole(table)
     return table
 
 
@@ -74,6 +98,8 @@ def _logo(sd, logo: bytes) -> None:
 
 def _part(sd, part: Part, logo: bytes | None) -> None:
     lang = part.lang
+    if part.furniture:
+        furniture_top(sd, part.furniture, lambda p, text, bold=False: _text(p, text, lang, bold))
     if part.letterhead:
         if logo:
             _logo(sd, logo)
@@ -83,14 +109,42 @@ def _part(sd, part: Part, logo: bytes | None) -> None:
     _text(sd.add_paragraph(style="Title"), part.title, lang)
     if part.notice:
         _text(sd.add_paragraph(), part.notice, lang, bold=True)
-    for block in part.blocks:
-        if isinstance(block, Heading):
+    _blocks(sd, part.blocks, lang)
+    if part.furniture and part.furniture.facts:
+        p = sd.add_paragraph()
+        _text(p, part.furniture.facts_line, lang)
+        for run in p.runs:
+            run.font.size = Pt(8.5)
+
+
+def _blocks(sd, blocks: list, lang: str) -> None:
+    def text(p, value, bold=False):
+        _text(p, value, lang, bold)
+
+    for block in blocks:
+        if isinstance(block, Landscape):
+            landscape_start(sd)
+            _blocks(sd, block.blocks, lang)
+            landscape_end(sd)
+        elif isinstance(block, NumberedList):
+            for item in block.items:  # each step carries its own number ("Step 1.")
+                text(sd.add_paragraph(style="List Paragraph"), item)
+        elif isinstance(block, Matrix):
+            matrix(sd, block, text)
+            sd.add_paragraph()
+        elif isinstance(block, Signature):
+            signature(sd, block, text)
+            sd.add_paragraph()
+        elif isinstance(block, Heading):
             _text(sd.add_paragraph(style=f"Heading {block.level}"), block.text, lang)
         elif isinstance(block, Paragraph):
             p = sd.add_paragraph()
             if block.style == "address":
                 p.paragraph_format.space_after = 0
             _text(p, block.text, lang, bold=block.style == "notice")
+            if block.style in ("small", "note"):
+                for run in p.runs:
+                    run.font.size = Pt(9)
         elif isinstance(block, BulletList):
             for item in block.items:
                 _text(sd.add_paragraph(style="List Bullet"), item, lang)
@@ -99,6 +153,8 @@ def _part(sd, part: Part, logo: bytes | None) -> None:
             sd.add_paragraph()
         elif isinstance(block, Table):
             table = _table(sd, block.headers, block.rows, lang)
+            for (r, c), colour in block.fills.items():
+                shade(table.cell(r + 1, c), colour)
             if block.numbered:
                 for cell in table.columns[0].cells:
                     cell.width = Cm(0.9)
@@ -112,7 +168,14 @@ def render_docx(doc: Document) -> bytes:
         if i:
             sd.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _part(sd, part, doc.logo)
-    tpl.render({"body": sd, "header_text": doc.title}, autoescape=True)
+    furniture = doc.parts[0].furniture
+    header = " · ".join(filter(None, (furniture.marking, doc.title))) if furniture else doc.title
+    page = (furniture.page_label, furniture.of_label) if furniture else ("", "/")
+    context = {"body": sd, "header_text": header, "page_label": page[0], "of_label": page[1]}
+    tpl.render(context, autoescape=True)
+    finish_sections(tpl.docx)
+    if doc.watermark:
+        draft_watermark(tpl.docx, doc.watermark)
     props = tpl.docx.core_properties
     props.title, props.subject = doc.title, doc.subject
     props.language = WORD_LANG.get(doc.primary_lang, "en-GB")
