@@ -92,8 +92,8 @@ def matrix_blocks(m: RiskMatrix, values: dict, defn, t: Translator, level: int) 
         Heading(t(m.title), level=level),
         Matrix(
             corner=t(m.corner),
-            columns=[f"{b}. {t(label)}" for b, label in m.column_labels],
-            rows=[f"{a}. {t(label)}" for a, label in rows_desc],
+            columns=[_scale_label(b, label, t) for b, label in m.column_labels],
+            rows=[_scale_label(a, label, t) for a, label in rows_desc],
             cells=cells,
             fills=fills,
             marked=marked,
@@ -102,6 +102,10 @@ def matrix_blocks(m: RiskMatrix, values: dict, defn, t: Translator, level: int) 
     if m.legend:
         blocks.append(Paragraph(t(m.legend), style="small"))
     return blocks
+
+
+def _scale_label(n: int, label: str, t: Translator) -> str:
+    return f"{n}. {t(label)}" if label else str(n)
 
 
 COLOUR_WORDS = {
@@ -149,4 +153,3 @@ def grid_table(grid: Grid, group: Group, rows: list[dict], t: Translator) -> Tab
                 fills[r, c] = colour
         cells.append(line)
     return Table(headers=[t(col.heading) for col in grid.columns], rows=cells, fills=fills)
-

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Date, LongText, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Paper
 
 STATUS = [
     ("provider-performance", N_("Provider performance")),
@@ -44,10 +45,15 @@ def restriction_details_given(values: dict):
         )
 
 
+# The printed copy names its source; the seed's NB. is the notice on every copy.
+PAPER = Paper(source=N_("Western Bay — Appendix 4"))
+
+
 FORM = FormDefinition(
     id="wb-network-notification",
     title=N_("Notification of escalating concerns / provider performance"),
     source="WB Appendix 4, NW Appendix 9",
+    paper=PAPER,
     sections=[
         Section(
             N_("Notification"),
