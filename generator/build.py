@@ -151,6 +151,7 @@ def build_document(defn, values: dict, lang: str, **kwargs) -> Document:
 
         draft = kwargs.pop("draft", False)
         kwargs.pop("organisation", None)
+        kwargs.pop("version", None)
         doc = build_letter(defn, values, lang, **kwargs)
         doc.watermark = watermark(lang) if draft else None
         return doc

@@ -51,6 +51,7 @@ class Frozen:
     finalised_by: str
     finalised_at: dt.datetime
     logo: bytes | None
+    organisation: dict | None = None  # {lang: name}, printed on every form
 
 
 def slug(text: str) -> str:
@@ -58,11 +59,11 @@ def slug(text: str) -> str:
 
 
 def footer_rows(record: Frozen) -> list:
-    """Facts about this copy (not the form's data) printed at its end."""
+    """Facts about this copy (not the form's data) printed at its end; the version is in the
+    copy's heading, and no internal id is shown."""
     when = record.finalised_at.date()
     return [
-        (N_("Case file"), lambda t: f"{record.case_id}: {record.provider}"),
-        (N_("Version"), lambda t: str(record.version)),
+        (N_("Case file"), lambda t: record.provider),
         (N_("Finalised by"), lambda t: record.finalised_by),
         (N_("Finalised on"), lambda t: t.date(when)),
     ]
@@ -97,9 +98,11 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
     files = [("", "json", data, f"{base}.json")]  # the data beside its documents
     for lang in OUTPUT_LANGS:
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
-        doc = build_document(defn, values, lang, **kwargs)
+        copy = {"organisation": record.organisation, "version": record.version}
+        doc = build_document(defn, values, lang, **kwargs, **copy)
         if record.doc_type == "letter":
             doc.logo = record.logo
+        doc.attachment = (f"{record.doc_id}.json", data)  # the archived PDF carries its data
         for fmt in ("docx", "pdf"):
             files.append((lang, fmt, render(doc, fmt), f"{base}-{lang}.{fmt}"))
     return files
@@ -126,7 +129,7 @@ def release_stale_claim(record: Record) -> bool:
 
 def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     """Draft -> finalising in one short transaction; the claim's time is its token."""
-    from .organisation import logo_bytes
+    from .organisation import logo_bytes, organisation_names
 
     logo = logo_bytes() if record.doc_type == "letter" else None
     moment = now()
@@ -162,6 +165,7 @@ def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
         user.name,
         moment,
         logo,
+        organisation_names(),
     )
     db.session.commit()
     return moment, frozen

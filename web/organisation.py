@@ -21,6 +21,12 @@ def logo_bytes() -> bytes | None:
     return safe_logo(current().logo)
 
 
+def organisation_names() -> dict:
+    """The name each language's copy of a form prints at its head (empty when not set)."""
+    org = current()
+    return {"en": org.name_en or "", "cy": org.name_cy or org.name_en or ""}
+
+
 def letter_values() -> dict:
     """The organisation's part of a letter's data (field names of the letters' shared section)."""
     org = current()

@@ -216,7 +216,9 @@ def preview(record_id: int, lang: str):
     if errors:
         flash(_l("Fill in the missing answers, then save, to preview the document."))
         return redirect(url_for("records.edit", record_id=record.id))
-    doc = build_document(defn, values, lang)
+    from .organisation import organisation_names
+
+    doc = build_document(defn, values, lang, draft=True, organisation=organisation_names())
     if record.doc_type == "letter":
         from .organisation import logo_bytes
 
