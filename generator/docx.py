@@ -172,10 +172,10 @@ def render_docx(doc: Document) -> bytes:
     header = " · ".join(filter(None, (furniture.marking, doc.title))) if furniture else doc.title
     page = (furniture.page_label, furniture.of_label) if furniture else ("", "/")
     context = {"body": sd, "header_text": header, "page_label": page[0], "of_label": page[1]}
+    if doc.watermark:  # into the template's header, before docxtpl renders (and replaces) it
+        draft_watermark(tpl.docx, doc.watermark)
     tpl.render(context, autoescape=True)
     finish_sections(tpl.docx)
-    if doc.watermark:
-        draft_watermark(tpl.docx, doc.watermark)
     props = tpl.docx.core_properties
     props.title, props.subject = doc.title, doc.subject
     props.language = WORD_LANG.get(doc.primary_lang, "en-GB")
