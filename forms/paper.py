@@ -82,6 +82,7 @@ class Column:
     fields: list[str]
     number_only: bool = False  # a rating shows its number; the scale is printed in full once
     shade: Callable[[object], str | None] | None = None  # colour name from the first value
+    width: float = 1.0  # share of the page's width, as the seed's grid gives its columns
 
 
 @dataclass

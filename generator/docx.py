@@ -155,6 +155,11 @@ def _blocks(sd, blocks: list, lang: str) -> None:
             table = _table(sd, block.headers, block.rows, lang)
             for (r, c), colour in block.fills.items():
                 shade(table.cell(r + 1, c), colour)
+            if block.widths:  # a declared grid sits in a landscape section: 25.7 cm of text
+                total = sum(block.widths)
+                for column, share in zip(table.columns, block.widths, strict=True):
+                    for cell in column.cells:
+                        cell.width = Cm(25.7 * share / total)
             if block.numbered:
                 for cell in table.columns[0].cells:
                     cell.width = Cm(0.9)

@@ -50,6 +50,7 @@ class Table:
     rows: list[list[str]]
     numbered: bool = False  # first column is an item number: keep it narrow
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    widths: list[float] | None = None  # relative column widths; None: fitted to the text
 
 
 @dataclass

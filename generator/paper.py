@@ -152,4 +152,9 @@ def grid_table(grid: Grid, group: Group, rows: list[dict], t: Translator) -> Tab
             if colour:
                 fills[r, c] = colour
         cells.append(line)
-    return Table(headers=[t(col.heading) for col in grid.columns], rows=cells, fills=fills)
+    return Table(
+        headers=[t(col.heading) for col in grid.columns],
+        rows=cells,
+        fills=fills,
+        widths=[col.width for col in grid.columns],
+    )

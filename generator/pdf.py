@@ -140,7 +140,7 @@ def _block(block, above: int) -> dict:
         return {"type": "numbered", "items": list(block.items)}
     if isinstance(block, Table):
         return {"type": "table", "headers": block.headers, "rows": block.rows,
-                "numbered": block.numbered, "fills": _fills(block.fills),
+                "numbered": block.numbered, "fills": _fills(block.fills), "widths": block.widths,
                 "breakable": [_long(row) for row in block.rows]}  # fmt: skip
     if isinstance(block, Matrix):
         return {"type": "matrix", "corner": block.corner, "columns": block.columns,

@@ -127,9 +127,9 @@ PAPER = Paper(
             columns=[
                 Column(N_("Surname"), ["surname"]),
                 Column(N_("Forename"), ["forename"]),
-                Column(N_("Gender (M/F)"), ["gender"]),
+                Column(N_("Gender (M/F)"), ["gender"], width=0.8),
                 Column(N_("Date of birth"), ["date_of_birth"]),
-                Column(N_("Responsibility for funding"), ["funding"]),
+                Column(N_("Responsibility for funding"), ["funding"], width=1.3),
                 Column(N_("Case-record number"), ["case_number"]),
                 Column(
                     N_("Main representative"),
@@ -141,10 +141,11 @@ PAPER = Paper(
                         "representative_email",
                         "preferred_language",
                     ],
+                    width=2.4,
                 ),
                 Column(N_("Has capacity Y/N"), ["has_capacity"]),
                 Column(N_("Requires advocate Y/N"), ["requires_advocate"]),
-                Column(N_("Mobility needs"), ["mobility_needs"]),
+                Column(N_("Mobility needs"), ["mobility_needs"], width=1.5),
             ],
         )
     },

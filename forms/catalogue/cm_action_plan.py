@@ -142,24 +142,27 @@ PAPER = Paper(
         "actions": Grid(
             landscape=True,
             columns=[
-                Column(N_("Issue of concern"), ["issue"]),
+                Column(N_("Issue of concern"), ["issue"], width=2),
                 Column(
                     N_("Improvement required (development or correction action)"),
                     ["improvement", "action_type"],
+                    width=2,
                 ),
                 Column(
                     N_("By when (Note when dates extended)"),
                     ["by_when", "original_by_when", "extended_on", "extension_rationale"],
+                    width=1.7,
                 ),
-                Column(N_("Person Responsible"), ["person_responsible"]),
-                Column(N_("Likelihood (1 – 4)"), ["likelihood"], number_only=True),
-                Column(N_("Impact (1-4)"), ["impact"], number_only=True),
+                Column(N_("Person Responsible"), ["person_responsible"], width=1.2),
+                Column(N_("Likelihood (1 – 4)"), ["likelihood"], number_only=True, width=0.9),
+                Column(N_("Impact (1-4)"), ["impact"], number_only=True, width=0.8),
                 Column(N_("Overall Risk Rating"), ["rating"], shade=rating_colour),
                 Column(
                     N_("Evidence of improvement or failure to improve (date to be noted)"),
                     ["evidence", "evidence_date"],
+                    width=2,
                 ),
-                Column(N_("Progress: Completed/On-going/Not started"), ["progress"]),
+                Column(N_("Progress: Completed/On-going/Not started"), ["progress"], width=1.3),
             ],
         )
     },

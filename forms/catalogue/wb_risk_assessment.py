@@ -242,21 +242,24 @@ PAPER = Paper(
         "risks": Grid(
             landscape=True,
             columns=[
-                Column(N_("Minimum standard"), ["standard"]),
+                Column(N_("Minimum standard"), ["standard"], width=1.3),
                 Column(
                     N_("Date of incident giving rise to / highlighting risk issue"),
                     ["incident_on"],
                 ),
-                Column(N_("Description of risk issue"), ["description"]),
-                Column(N_("Who is at risk"), ["at_risk"]),
-                Column(N_("Date(s) risk issues discussed with care home"), ["discussed_on"]),
+                Column(N_("Description of risk issue"), ["description"], width=2),
+                Column(N_("Who is at risk"), ["at_risk"], width=1.1),
+                Column(
+                    N_("Date(s) risk issues discussed with care home"), ["discussed_on"], width=1.1
+                ),
                 Column(
                     N_("Details of action already taken to address these problems"),
                     ["action_taken"],
+                    width=2,
                 ),
-                Column(N_("Is further action required? Yes / No"), ["further_action"]),
-                Column(N_("Impact (1–5)"), ["impact"], number_only=True),
-                Column(N_("Engagement (1–5)"), ["engagement"], number_only=True),
+                Column(N_("Is further action required? Yes / No"), ["further_action"], width=0.9),
+                Column(N_("Impact (1–5)"), ["impact"], number_only=True, width=0.7),
+                Column(N_("Engagement (1–5)"), ["engagement"], number_only=True, width=1),
                 Column(
                     N_(
                         "Level of ongoing risk (has the care home addressed the concerns or is "
@@ -264,6 +267,7 @@ PAPER = Paper(
                     ),
                     ["ongoing_risk"],
                     shade=rating_colour,
+                    width=1.5,
                 ),
             ],
         )
