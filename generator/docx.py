@@ -99,6 +99,8 @@ def _logo(sd, logo: bytes) -> None:
 def _part(sd, part: Part, logo: bytes | None) -> None:
     lang = part.lang
     if part.furniture:
+        if logo:
+            _logo(sd, logo)
         furniture_top(sd, part.furniture, lambda p, text, bold=False: _text(p, text, lang, bold))
     if part.letterhead:
         if logo:

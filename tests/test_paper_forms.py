@@ -297,3 +297,16 @@ def test_word_and_pdf_agree_with_fixed_text_matrices_and_furniture(copies):
         for lang in ("en", "cy", "both"):
             _, docx, pdf = copies(form_id, lang)
             assert difference(docx, pdf) == ({}, {}), (form_id, lang)
+
+
+def test_a_form_carries_the_organisations_logo_when_set():
+    from .test_logo import image_bytes
+
+    defn = all_forms()["wb-network-notification"]
+    doc = build_form(defn, defn.example(), "both", organisation=ORG)
+    doc.logo = image_bytes()
+    pdf = PdfReader(io.BytesIO(render_pdf(doc)))
+    assert pdf.pages[0].images  # each language's copy opens with it
+    assert sum(len(p.images) for p in pdf.pages) == 2
+    word = DocxDocument(io.BytesIO(render_docx(doc)))
+    assert len(word.inline_shapes) == 2

@@ -100,8 +100,7 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
         copy = {"organisation": record.organisation, "version": record.version}
         doc = build_document(defn, values, lang, **kwargs, **copy)
-        if record.doc_type == "letter":
-            doc.logo = record.logo
+        doc.logo = record.logo
         doc.attachment = (f"{record.doc_id}.json", data)  # the archived PDF carries its data
         for fmt in ("docx", "pdf"):
             files.append((lang, fmt, render(doc, fmt), f"{base}-{lang}.{fmt}"))
@@ -131,7 +130,7 @@ def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     """Draft -> finalising in one short transaction; the claim's time is its token."""
     from .organisation import logo_bytes, organisation_names
 
-    logo = logo_bytes() if record.doc_type == "letter" else None
+    logo = logo_bytes()  # a letter's letterhead, a form's heading
     moment = now()
     claimed = db.session.execute(
         update(Record)

@@ -216,13 +216,10 @@ def preview(record_id: int, lang: str):
     if errors:
         flash(_l("Fill in the missing answers, then save, to preview the document."))
         return redirect(url_for("records.edit", record_id=record.id))
-    from .organisation import organisation_names
+    from .organisation import logo_bytes, organisation_names
 
     doc = build_document(defn, values, lang, draft=True, organisation=organisation_names())
-    if record.doc_type == "letter":
-        from .organisation import logo_bytes
-
-        doc.logo = logo_bytes()
+    doc.logo = logo_bytes()  # a letter's letterhead, a form's heading
     log("preview", record=record, detail=lang)
     db.session.commit()
     return send_file(
