@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt
 from docxtpl import DocxTemplate
 
 from .docx_paper import (
+    cells,
     draft_watermark,
     finish_sections,
     furniture_top,
@@ -61,7 +62,8 @@ def _text(paragraph, text: str, lang: str, bold: bool = False) -> None:
         if i:
             run.add_break()
         run.add_text(line)
-        run.bold = bold or None
+        if bold:
+            run.bold = True
         _lang(run, lang)
 
 
@@ -77,8 +79,8 @@ def _table(sd, headers: list[str] | None, rows: list[list[str]], lang: str, widt
     table = sd.add_table(rows=(1 if headers else 0) + len(rows), cols=n_cols)
     table.style = "Table Grid"
     all_rows = ([headers] if headers else []) + rows
-    for r, (row_el, values) in enumerate(zip(table.rows, all_rows, strict=True)):
-        for c, (cell, value) in enumerate(zip(row_el.cells, values, strict=True)):
+    for r, (row_cells, values) in enumerate(zip(cells(table), all_rows, strict=True)):
+        for c, (cell, value) in enumerate(zip(row_cells, values, strict=True)):
             _text(cell.paragraphs[0], value, lang, bold=bool(headers) and r == 0)
             if widths:
                 cell.width = widths[c]
@@ -155,16 +157,17 @@ def _blocks(sd, blocks: list, lang: str) -> None:
             sd.add_paragraph()
         elif isinstance(block, Table):
             table = _table(sd, block.headers, block.rows, lang)
+            grid = cells(table)
             for (r, c), colour in block.fills.items():
-                shade(table.cell(r + 1, c), colour)
+                shade(grid[r + 1][c], colour)
             if block.widths:  # a declared grid sits in a landscape section: 25.7 cm of text
                 total = sum(block.widths)
-                for column, share in zip(table.columns, block.widths, strict=True):
-                    for cell in column.cells:
+                for row in grid:
+                    for cell, share in zip(row, block.widths, strict=True):
                         cell.width = Cm(25.7 * share / total)
             if block.numbered:
-                for cell in table.columns[0].cells:
-                    cell.width = Cm(0.9)
+                for row in grid:
+                    row[0].width = Cm(0.9)
             sd.add_paragraph()
 
 

@@ -14,6 +14,7 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from docx.table import _Cell
 
 from .model import Furniture, Matrix, Signature
 
@@ -21,6 +22,12 @@ FILLS = {"red": "F4A7A0", "amber": "FFC766", "yellow": "FFF27A", "green": "A8D5A
 HEADER_FILL = "F3F2F1"
 A4 = (11906, 16838)  # twentieths of a point
 MARGIN = "1134"  # 2 cm
+
+
+def cells(table) -> list[list[_Cell]]:
+    """The table's cells by row and column, read once: ``table.cell(r, c)`` walks every cell of
+    the table on each call, which made a matrix quadratic. (Our tables merge no cells.)"""
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
 
 
 def shade(cell, colour: str) -> None:
@@ -95,16 +102,17 @@ def matrix(sd, m: Matrix, text) -> None:
     table = sd.add_table(rows=1 + len(m.rows), cols=1 + len(m.columns))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    grid = cells(table)
     header = [m.corner, *m.columns]
     for c, value in enumerate(header):
-        cell = table.cell(0, c)
+        cell = grid[0][c]
         _cell_text(cell, value, text, bold=True)
         shade(cell, HEADER_FILL)
     for r, label in enumerate(m.rows):
-        _cell_text(table.cell(r + 1, 0), label, text, bold=True)
-        shade(table.cell(r + 1, 0), HEADER_FILL)
+        _cell_text(grid[r + 1][0], label, text, bold=True)
+        shade(grid[r + 1][0], HEADER_FILL)
         for c, value in enumerate(m.cells[r]):
-            cell = table.cell(r + 1, c + 1)
+            cell = grid[r + 1][c + 1]
             _cell_text(cell, value, text, bold=(r, c) in m.marked)
             if (r, c) in m.fills:
                 shade(cell, m.fills[r, c])
@@ -128,11 +136,11 @@ def signature(sd, s: Signature, text) -> None:
     rows = [list(r) for r in s.rows] + ([[s.sign_label, ""]] if s.sign_label else [])
     table = sd.add_table(rows=len(rows), cols=2)
     table.style = "Table Grid"
-    for r, (label, value) in enumerate(rows):
-        _cell_text(table.cell(r, 0), label, text, bold=True)
-        shade(table.cell(r, 0), HEADER_FILL)
-        _cell_text(table.cell(r, 1), value, text)
-        table.cell(r, 0).width, table.cell(r, 1).width = Cm(6.0), Cm(11.0)
+    for (left, right), (label, value) in zip(cells(table), rows, strict=True):
+        _cell_text(left, label, text, bold=True)
+        shade(left, HEADER_FILL)
+        _cell_text(right, value, text)
+        left.width, right.width = Cm(6.0), Cm(11.0)
     if s.sign_label:
         table.rows[-1].height = Cm(1.4)
     keep_rows_whole(table)
