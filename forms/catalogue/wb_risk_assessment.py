@@ -267,7 +267,7 @@ PAPER = Paper(
                     ),
                     ["ongoing_risk"],
                     shade=rating_colour,
-                    width=1.5,
+                    width=1.8,
                 ),
             ],
         )
