@@ -150,8 +150,8 @@ def build_document(defn, values: dict, lang: str, **kwargs) -> Document:
         from .letters import build_letter
 
         draft = kwargs.pop("draft", False)
-        kwargs.pop("organisation", None)
-        kwargs.pop("version", None)
+        for key in ("organisation", "version", "marking"):  # a form's furniture
+            kwargs.pop(key, None)
         doc = build_letter(defn, values, lang, **kwargs)
         doc.watermark = watermark(lang) if draft else None
         return doc

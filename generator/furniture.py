@@ -17,7 +17,11 @@ MARKING_ENV = "DOGFEN_PROTECTIVE_MARKING"
 DRAFT = N_("DRAFT")
 
 
-def marking(t: Translator) -> str:
+def marking_for(t: Translator, profile: dict | None = None) -> str:
+    """The organisation profile's marking in this language, else the deployment's, else the
+    default."""
+    if profile and profile.get(t.lang, "").strip():
+        return profile[t.lang].strip()
     configured = os.environ.get(MARKING_ENV, "").strip()
     if not configured:
         return t(N_("OFFICIAL-SENSITIVE"))
@@ -32,7 +36,7 @@ def watermark(lang: str) -> str:
 
 
 def furniture(defn, t: Translator, footer_rows=None, draft=False, organisation=None,
-              version=None) -> Furniture:  # fmt: skip
+              version=None, marking=None) -> Furniture:  # fmt: skip
     paper = getattr(defn, "paper", None)
     names = organisation or {}
     return Furniture(
@@ -40,7 +44,7 @@ def furniture(defn, t: Translator, footer_rows=None, draft=False, organisation=N
         source=t(paper.source) if paper else "",
         version=t(N_("Version %(num)s"), num=version) if version else "",
         status=t(N_("Draft")) if draft else t(N_("Final")),
-        marking=marking(t),
+        marking=marking_for(t, marking),
         facts=[(t(label), value(t)) for label, value in footer_rows or []],
         page_label=t(N_("Page")),
         of_label=t(N_("of")),

@@ -147,3 +147,25 @@ def test_preview_is_a_marked_draft(app, client, case_id):
         words = page.extract_text().split()
         assert "DRAFFT" in words and "DRAFT" in words
     assert not reader.attachments
+
+
+def test_the_organisation_profile_sets_name_and_marking_on_previews_and_finals(app, case_id):
+    from web.extensions import db
+    from web.models import Record
+
+    from .conftest import sign_in
+
+    admin = sign_in(app.test_client(), "admin")
+    profile = {"name_en": "Gower Council", "name_cy": "Cyngor Gŵyr", "nation": "wales",
+               "marking_en": "OFFICIAL", "marking_cy": "SWYDDOGOL"}  # fmt: skip
+    assert admin.post("/admin/organisation", data=profile).status_code == 302
+    defn = all_forms()["wb-network-notification"]
+    response = admin.post(f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": defn.id})
+    record_id = int(re.search(r"/records/(\d+)", response.location).group(1))
+    with app.app_context():
+        db.session.get(Record, record_id).data = defn.example()
+        db.session.commit()
+    pdf = admin.get(f"/records/{record_id}/preview/both.pdf")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split()
+    assert {"OFFICIAL", "SWYDDOGOL", "Gŵyr", "Gower"} <= set(text)
+    assert "OFFICIAL-SENSITIVE" not in text

@@ -51,7 +51,7 @@ class Frozen:
     finalised_by: str
     finalised_at: dt.datetime
     logo: bytes | None
-    organisation: dict | None = None  # {lang: name}, printed on every form
+    copy: dict | None = None  # organisation name and marking, printed on every form
 
 
 def slug(text: str) -> str:
@@ -98,7 +98,7 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
     files = [("", "json", data, f"{base}.json")]  # the data beside its documents
     for lang in OUTPUT_LANGS:
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
-        copy = {"organisation": record.organisation, "version": record.version}
+        copy = {**(record.copy or {}), "version": record.version}
         doc = build_document(defn, values, lang, **kwargs, **copy)
         doc.logo = record.logo
         doc.attachment = (f"{record.doc_id}.json", data)  # the archived PDF carries its data
@@ -128,7 +128,7 @@ def release_stale_claim(record: Record) -> bool:
 
 def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     """Draft -> finalising in one short transaction; the claim's time is its token."""
-    from .organisation import logo_bytes, organisation_names
+    from .organisation import form_copy, logo_bytes
 
     logo = logo_bytes()  # a letter's letterhead, a form's heading
     moment = now()
@@ -164,7 +164,7 @@ def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
         user.name,
         moment,
         logo,
-        organisation_names(),
+        form_copy(),
     )
     db.session.commit()
     return moment, frozen

@@ -27,6 +27,15 @@ def organisation_names() -> dict:
     return {"en": org.name_en or "", "cy": org.name_cy or org.name_en or ""}
 
 
+def form_copy() -> dict:
+    """What every copy of a form prints about the organisation: its name and the protective
+    marking set in its profile (empty: the deployment's default), keyword arguments of
+    ``build_document``."""
+    org = current()
+    marking = {"en": org.marking_en or "", "cy": org.marking_cy or ""}
+    return {"organisation": organisation_names(), "marking": marking}
+
+
 def letter_values() -> dict:
     """The organisation's part of a letter's data (field names of the letters' shared section)."""
     org = current()

@@ -216,9 +216,9 @@ def preview(record_id: int, lang: str):
     if errors:
         flash(_l("Fill in the missing answers, then save, to preview the document."))
         return redirect(url_for("records.edit", record_id=record.id))
-    from .organisation import logo_bytes, organisation_names
+    from .organisation import form_copy, logo_bytes
 
-    doc = build_document(defn, values, lang, draft=True, organisation=organisation_names())
+    doc = build_document(defn, values, lang, draft=True, **form_copy())
     doc.logo = logo_bytes()  # a letter's letterhead, a form's heading
     log("preview", record=record, detail=lang)
     db.session.commit()
