@@ -128,9 +128,9 @@ def release_stale_claim(record: Record) -> bool:
 
 def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     """Draft -> finalising in one short transaction; the claim's time is its token."""
-    from .organisation import form_copy, logo_bytes
+    from .organisation import form_copy, form_logo, logo_bytes
 
-    logo = logo_bytes()  # a letter's letterhead, a form's heading
+    logo = logo_bytes() if record.doc_type == "letter" else form_logo()
     moment = now()
     claimed = db.session.execute(
         update(Record)

@@ -216,10 +216,10 @@ def preview(record_id: int, lang: str):
     if errors:
         flash(_l("Fill in the missing answers, then save, to preview the document."))
         return redirect(url_for("records.edit", record_id=record.id))
-    from .organisation import form_copy, logo_bytes
+    from .organisation import form_copy, form_logo, logo_bytes
 
     doc = build_document(defn, values, lang, draft=True, **form_copy())
-    doc.logo = logo_bytes()  # a letter's letterhead, a form's heading
+    doc.logo = logo_bytes() if record.doc_type == "letter" else form_logo()
     log("preview", record=record, detail=lang)
     db.session.commit()
     return send_file(
