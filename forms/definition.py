@@ -42,6 +42,9 @@ class FormDefinition:
     notice: str | None = None  # printed at the top and foot of every copy (confidentiality)
     default_lang: str = "en"  # "both" for documents normally issued bilingual
     paper: Any = None  # forms.paper.Paper: the printed copy's fixed text, grids and matrices
+    # Date fields that record a date on the case when finalised: field name -> kind in
+    # forms.process.KEY_DATES (e.g. {"pecg_date": "pecg_meeting"}); see forms/process.
+    key_dates: dict[str, str] = field(default_factory=dict)
     kind = "form"
 
     def members(self) -> Iterator[Field | Group | Checklist]:
@@ -64,7 +67,9 @@ def _parse(f: Field, raw: Any, path: str, today, level, errors: list[Error]):
     try:
         value = f.parse(raw, today)
     except FieldError as exc:
-        errors.append(Error(path, exc.message, dict(exc.params, label=f.label)))
+        params = dict(exc.params, label=f.label)
+        part = params.pop("part", None)  # one language of a translatable answer
+        errors.append(Error(f"{path}.{part}" if part else path, exc.message, params))
         return None
     if value is None and f.required and level == "final" and not isinstance(f, Computed):
         errors.append(Error(path, f.missing_message(), {"label": f.label}))
@@ -90,11 +95,13 @@ def _compact(values: dict) -> dict:
 
 def is_blank_row(group: Group, raw_row: dict) -> bool:
     """True for a row with nothing typed in it (left by "add another")."""
-    return all(
-        raw_row.get(f.name) in (None, "", []) or str(raw_row.get(f.name)).strip() == ""
-        for f in group.fields
-        if not isinstance(f, Computed)
-    )
+    return all(_blank(raw_row.get(f.name)) for f in group.fields if not isinstance(f, Computed))
+
+
+def _blank(value) -> bool:
+    if isinstance(value, dict):  # a translatable answer's pair
+        return all(_blank(v) for v in value.values())
+    return value in (None, "", []) or str(value).strip() == ""
 
 
 def drop_blank_rows(defn: FormDefinition, raw: dict) -> dict:

@@ -6,6 +6,7 @@ so the two renderers only lay text out.
 
 from __future__ import annotations
 
+from forms.bilingual import missing_languages
 from forms.definition import FormDefinition
 from forms.fields import Checklist, Field, Group, Rating, Section
 from forms.i18n import N_, Translator
@@ -16,6 +17,15 @@ from .paper import fixed_blocks, grid_table
 from .xmlsafe import safe_document
 
 LANG_PARTS = {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}  # Welsh is read first
+
+
+class MissingTextError(ValueError):
+    """A translatable answer lacks the text in a language the copy prints (``errors``)."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        t = Translator("en")
+        super().__init__("; ".join(e.text(t) for e in errors))
 
 
 def parts_for(lang: str) -> tuple[str, ...]:
@@ -135,7 +145,12 @@ def build_form(
 ) -> Document:
     """The document for a form. ``footer_rows`` are (msgid, fn(t) -> text) pairs about the record
     (version, who finalised it, when) printed as the copy's compact record facts; ``draft``
-    marks every page; ``copy`` holds ``organisation`` ({lang: name}) and ``version``."""
+    marks every page; ``copy`` holds ``organisation`` ({lang: name}), ``marking`` and
+    ``version``. A copy is never made with another language's text standing in for a missing
+    one."""
+    missing = missing_languages(defn, values, lang)
+    if missing:
+        raise MissingTextError(missing)
     parts = [build_part(defn, values, code, footer_rows, draft=draft, **copy)
              for code in parts_for(lang)]  # fmt: skip
     subject = values.get("provider") or values.get("care_home") or values.get("home") or ""

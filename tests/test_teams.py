@@ -12,7 +12,7 @@ from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
 from web.extensions import db
-from web.models import AuditEvent, Case, CaseMember, Job, Record, StoredFile, User
+from web.models import AuditEvent, Case, CaseKeyDate, CaseMember, Job, Record, StoredFile, User
 from web.setup import add_user
 
 from .conftest import PASSWORD, add_member, make_app, open_case, sign_in
@@ -20,7 +20,7 @@ from .test_jobs_web import HEAD, LETTER, ROWS, csv_bytes, shared_details, upload
 
 OLD, OLD_AT = dt.date(2025, 1, 1), dt.datetime(2025, 1, 1, 9, 0)
 # Ids in URLs that name something of a case; access.py checks each before any view runs.
-CASE_SCOPED = {"case_id", "record_id", "file_id", "job_id"}
+CASE_SCOPED = {"case_id", "record_id", "file_id", "job_id", "date_id"}
 # Ids in URLs that are not a case's: a new one must be added here or to access.URL_IDS.
 NOT_CASE_SCOPED = {"user_id", "number"}
 
@@ -101,9 +101,11 @@ def world(app, client):
             created_by_id=lead,
             params={"filename": "list.csv", "rows": [], "row_numbers": [], "problems": []},
         )
-        db.session.add_all([job, staged])
+        key_date = CaseKeyDate(case_id=case_id, kind="pecg_meeting", on=OLD_AT.date())
+        db.session.add_all([job, staged, key_date])
         db.session.commit()
         return {
+            "date_id": key_date.id,
             "case_id": case_id,
             "final": final.id,
             "merge": merge.id,
@@ -130,6 +132,7 @@ def url_values(rule, world: dict, app) -> dict:
         "number": 1,
         "letter_id": LETTER,
         "lang": "en",
+        "date_id": world["date_id"],
     }
     return {name: values[name] for name in rule.arguments}
 

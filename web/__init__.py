@@ -105,6 +105,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     for module in (auth, health, cases, records, admin, accounts, merge_views):
         app.register_blueprint(module.bp)
+    from .process.views import bp as process_bp
+
+    app.register_blueprint(process_bp)
     from .errors import init_errors
     from .security import init_security
     from .sessions import init_sessions

@@ -110,7 +110,14 @@ URL_IDS = {
     "record_id": lambda user, v: get_record(user, v),
     "file_id": lambda user, v: _checked(user, _file_case(v)),
     "job_id": lambda user, v: get_job(user, v),
+    "date_id": lambda user, v: _checked(user, _key_date_case(v)),
 }
+
+
+def _key_date_case(date_id: int) -> int | None:
+    from .models import CaseKeyDate
+
+    return db.session.scalar(select(CaseKeyDate.case_id).where(CaseKeyDate.id == _id(date_id)))
 
 
 def _file_case(file_id: int) -> int | None:

@@ -24,6 +24,7 @@ from forms.i18n import N_
 from .audit import log
 from .extensions import db
 from .models import Record, StoredFile, now
+from .process.key_dates import copy_from_record
 from .registry import definition
 
 OUTPUT_LANGS = ("en", "cy", "both")
@@ -87,6 +88,13 @@ def store(record: Record, lang: str, fmt: str, content: bytes, filename: str) ->
     return f
 
 
+def copies_made(defn, values: dict) -> list[str]:
+    """The copies a record can have: only the languages its translatable answers are given in."""
+    from forms.bilingual import missing_languages
+
+    return [lang for lang in OUTPUT_LANGS if not missing_languages(defn, values, lang)]
+
+
 def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, str]]:
     """(lang, fmt, bytes, filename) of the data and every document; touches no database."""
     from generator.build import build_document
@@ -96,7 +104,7 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
     base = f"case{record.case_id}-{record.doc_id}-v{record.version}"
     data = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     files = [("", "json", data, f"{base}.json")]  # the data beside its documents
-    for lang in OUTPUT_LANGS:
+    for lang in copies_made(defn, values):
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
         copy = {**(record.copy or {}), "version": record.version}
         doc = build_document(defn, values, lang, **kwargs, **copy)
@@ -189,6 +197,10 @@ def finalise(record: Record, raw: dict, user) -> list:
 
     defn = definition(record.doc_type, record.doc_id)
     values, errors = defn.validate(with_letterhead(defn, raw), level="final")
+    if not errors and not copies_made(defn, values):
+        from forms.bilingual import missing_languages
+
+        errors = missing_languages(defn, values, record.lang or "both")
     if errors:
         return errors
     record_id = record.id
@@ -210,6 +222,7 @@ def finalise(record: Record, raw: dict, user) -> list:
         raise FinaliseRefused(f"record {record_id}: the claim expired")
     record = db.session.get(Record, record_id, populate_existing=True)
     files = [store(record, *output) for output in outputs]
+    copy_from_record(record, values, user)  # dates the form records go on the case (issue 13)
     db.session.flush()
     log("finalise", record=record, detail=", ".join(f"{f.filename} {f.sha256}" for f in files))
     db.session.commit()

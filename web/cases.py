@@ -5,19 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, RadioField, StringField, TextAreaField
-from wtforms.validators import InputRequired, Length, ValidationError
+from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from forms import all_forms
 from forms.fields import MAX_YEAR, MIN_YEAR
+from forms.process import POLICIES, SERVICE_TYPES, STAGE_FOR_PROCESS, policy_for_process
 from forms.xmltext import xml_safe_value
 
-from .access import get_case_for, visible_cases
+from .access import get_case_for
 from .audit import log
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
@@ -39,6 +40,9 @@ def _in_years(form, field) -> None:
     if field.data and not MIN_YEAR <= field.data.year <= MAX_YEAR:
         msg = _l("Date opened must be between %(min)s and %(max)s", min=MIN_YEAR, max=MAX_YEAR)
         raise ValidationError(str(msg))
+
+
+CONTACTS = ("responsible_individual", "manager", "commissioning_lead")
 
 
 class CaseForm(FlaskForm):
@@ -68,6 +72,53 @@ class CaseForm(FlaskForm):
             _in_years,
         ],
     )
+    # Blank: the policy whose process was chosen (forms.process.POLICY_FOR_PROCESS).
+    policy = SelectField(
+        _l("Policy"),
+        choices=[("", "")] + [(code, code) for code in POLICIES],
+        validators=[Optional()],
+        default="",
+    )
+    responsible_individual = StringField(
+        _l("Responsible individual (optional)"),
+        validators=[Length(max=300)],
+        filters=[xml_safe_value],
+    )
+    manager = StringField(
+        _l("Manager (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
+    )
+    commissioning_lead = StringField(
+        _l("Commissioning lead (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
+    )
+    service_type = SelectField(_l("Type of service"), validators=[Optional()], default="")
+    beds = IntegerField(
+        _l("Number of beds (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(0, 10000, _l("Enter a number of beds from 0 to 10000")),
+        ],
+    )
+    vacancies = IntegerField(
+        _l("Vacant beds (optional)"),
+        validators=[
+            Optional(),
+            NumberRange(0, 10000, _l("Enter a number of vacancies from 0 to 10000")),
+        ],
+    )
+
+
+def with_policies(form: CaseForm) -> CaseForm:
+    """The policy choices named in the page's language."""
+    from .i18n import page_translator
+
+    t = page_translator()
+    form.policy.choices = [("", _l("The policy of the process chosen"))] + [
+        (code, f"{code}: {t(p.name)}") for code, p in POLICIES.items()
+    ]
+    form.service_type.choices = [("", _l("Not recorded"))] + [
+        (key, t(label)) for key, label in SERVICE_TYPES.items()
+    ]
+    return form
 
 
 def get_case(case_id: int) -> Case:
@@ -77,17 +128,26 @@ def get_case(case_id: int) -> Case:
 
 @bp.get("/")
 def index():
-    query = visible_cases(current_user).order_by(Case.status.desc(), Case.id.desc())
-    cases = db.session.scalars(query).all()
+    from forms.process import STAGES
+
+    from .process.case_list import case_listing, lead_choices
+
+    listing = case_listing(current_user, request.args)
     return render_template(
-        "cases/index.html", cases=cases, processes=PROCESS_LABELS, statuses=STATUS_LABELS
+        "cases/index.html",
+        listing=listing,
+        args=request.args,
+        leads=lead_choices(current_user),
+        policy_codes=list(POLICIES),
+        stage_keys=list(STAGES),
+        statuses=STATUS_LABELS,
     )
 
 
 @bp.route("/cases/new", methods=["GET", "POST"])
 @require_role("editor")
 def new():
-    form = CaseForm()
+    form = with_policies(CaseForm())
     if form.validate_on_submit():
         case = Case(
             created_by_id=current_user.id,
@@ -96,6 +156,12 @@ def new():
             provider_address=form.provider_address.data or "",
             process=form.case_process.data,
             opened_on=form.opened_on.data,
+            policy=form.policy.data or policy_for_process(form.case_process.data),
+            stage=STAGE_FOR_PROCESS.get(form.case_process.data, "monitoring"),
+            service_type=form.service_type.data or "",
+            beds=form.beds.data,
+            vacancies=form.vacancies.data,
+            **{name: getattr(form, name).data or "" for name in CONTACTS},
         )
         case.members.append(CaseMember(user_id=current_user.id, added_by_id=current_user.id))
         db.session.add(case)
@@ -114,6 +180,11 @@ EDITABLE = (
     ("provider_address", "provider_address"),
     ("process", "case_process"),
     ("opened_on", "opened_on"),
+    ("policy", "policy"),
+    ("service_type", "service_type"),
+    ("beds", "beds"),
+    ("vacancies", "vacancies"),
+    *((name, name) for name in CONTACTS),
 )
 
 
@@ -130,12 +201,13 @@ def edit(case_id: int):
     """Correct a case's details (a mistyped provider, the wrong date); the old and new values
     go in the audit log."""
     case = get_case(case_id)
-    form = CaseForm(data={field: getattr(case, attr) for attr, field in EDITABLE})
+    form = with_policies(CaseForm(data={field: getattr(case, attr) for attr, field in EDITABLE}))
     if form.validate_on_submit():
         changes = []
         for attr, field in EDITABLE:
-            old, new = getattr(case, attr), getattr(form, field).data or ""
-            if old != new:
+            old, value = getattr(case, attr), getattr(form, field).data
+            new = value if attr in ("beds", "vacancies") else (value or "")
+            if old != new and (new or attr != "policy"):
                 changes.append(f"{attr}: {_shown(old)} -> {_shown(new)}")
                 setattr(case, attr, new)
         if changes:
@@ -154,10 +226,16 @@ def view(case_id: int):
     return render_case(case)
 
 
+LATEST_EVENTS = 10  # the rest are on the case's audit page
+
+
 def render_case(case, status: int = 200, team_form=None):
     """The case page; ``team_form`` carries a refused "add to the team" back with its error."""
     events = db.session.scalars(
-        select(AuditEvent).where(AuditEvent.case_id == case.id).order_by(AuditEvent.id.desc())
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case.id)
+        .order_by(AuditEvent.id.desc())
+        .limit(LATEST_EVENTS)
     ).all()
     return render_template(
         "cases/view.html",

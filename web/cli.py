@@ -14,6 +14,9 @@ from forms.schema import json_schema
 
 from .cli_import import data_bytes, import_pdf
 from .cli_merge import merge
+from .process.cli import deadlines as process_deadlines
+from .process.cli import remind
+from .process.figures_views import figures_command
 
 
 def _letters() -> dict:
@@ -36,6 +39,9 @@ def main():
 
 main.add_command(merge)
 main.add_command(import_pdf)
+main.add_command(process_deadlines)
+main.add_command(remind)
+main.add_command(figures_command)
 
 
 @main.command("forms")
@@ -79,6 +85,7 @@ def example(doc_id: str):
 def render(doc_id, data_path, lang, fmt, out, messages, draft):
     """Validate data and write the document; invalid data exits 2 and writes nothing. A final
     PDF carries the data as an attachment, which `dogfen import-pdf` reads back."""
+    from forms.bilingual import missing_languages
     from generator.build import build_document
     from generator.render import render as render_doc
 
@@ -89,6 +96,7 @@ def render(doc_id, data_path, lang, fmt, out, messages, draft):
         click.echo(f"{data_path}: not valid JSON: {exc}", err=True)
         sys.exit(2)
     values, errors = defn.validate(raw, level="final")
+    errors = errors or missing_languages(defn, values, lang)
     if errors:
         t = Translator(messages)
         for err in errors:

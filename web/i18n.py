@@ -42,7 +42,19 @@ def safe_next(target: str | None) -> str:
 def switch(code: str):
     if code in ("en", "cy"):
         session["lang"] = code
+        _remember(code)
     return redirect(safe_next(request.args.get("next")))
+
+
+def _remember(code: str) -> None:
+    """A signed-in user's choice is also their language for emails (``dogfen remind``)."""
+    from flask_login import current_user
+
+    from .extensions import db
+
+    if getattr(current_user, "is_authenticated", False) and current_user.language != code:
+        current_user.language = code
+        db.session.commit()
 
 
 def init_i18n(app: Flask) -> None:

@@ -31,6 +31,7 @@ class User(UserMixin, db.Model):
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
     # Part of every session's id: bumping it (sign-out, new password, deactivation) ends them all.
     session_version: Mapped[int] = mapped_column(default=0, server_default="0")
+    language: Mapped[str] = mapped_column(String(4), server_default="en")  # of reminder emails
 
     def set_password(self, password: str) -> None:
         self.password_hash = generate_password_hash(password)
@@ -90,6 +91,18 @@ class Case(db.Model):
     provider_address: Mapped[str] = mapped_column(Text, default="")
     process: Mapped[str] = mapped_column(String(40))
     status: Mapped[str] = mapped_column(String(20), default="open")
+    # The source policy it follows (forms.process.POLICIES) and where it is in it.
+    # Server defaults only, so an insert that does not name them works on an older schema too.
+    policy: Mapped[str] = mapped_column(String(20), server_default="NW")
+    stage: Mapped[str] = mapped_column(String(20), server_default="monitoring")
+    # For the strategic figures (NW 2.22): embargoes by type of service, vacant beds affected.
+    service_type: Mapped[str] = mapped_column(String(30), server_default="")
+    beds: Mapped[int | None]
+    vacancies: Mapped[int | None]
+    # Contacts: the responsible individual and the manager are the provider letters' addressees.
+    responsible_individual: Mapped[str] = mapped_column(String(300), server_default="")
+    manager: Mapped[str] = mapped_column(String(300), server_default="")
+    commissioning_lead: Mapped[str] = mapped_column(String(300), server_default="")
     opened_on: Mapped[dt.date]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[dt.datetime] = mapped_column(default=now)
@@ -98,6 +111,44 @@ class Case(db.Model):
     members: Mapped[list[CaseMember]] = relationship(
         back_populates="case", order_by="CaseMember.added_at", cascade="all, delete-orphan"
     )
+    stage_changes: Mapped[list[CaseStageChange]] = relationship(
+        back_populates="case", order_by="CaseStageChange.id"
+    )
+    key_dates: Mapped[list[CaseKeyDate]] = relationship(
+        back_populates="case", order_by="(CaseKeyDate.on, CaseKeyDate.id)"
+    )
+
+
+class CaseStageChange(db.Model):
+    """A case moving from one stage to the next: who, when, why, and the decision record."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    from_stage: Mapped[str] = mapped_column(String(20))
+    to_stage: Mapped[str] = mapped_column(String(20))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))
+    by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    at: Mapped[dt.datetime] = mapped_column(default=now)
+    case: Mapped[Case] = relationship(back_populates="stage_changes")
+    record: Mapped[Record | None] = relationship()
+    by: Mapped[User | None] = relationship()
+
+
+class CaseKeyDate(db.Model):
+    """A date in the process (a PECG meeting, an embargo placed): deadlines count from these."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    on: Mapped[dt.date]
+    note: Mapped[str] = mapped_column(Text, default="")
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("record.id"))  # the form that set it
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(default=now)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=now, onupdate=now)
+    case: Mapped[Case] = relationship(back_populates="key_dates")
+    record: Mapped[Record | None] = relationship()
 
 
 class CaseMember(db.Model):

@@ -24,7 +24,9 @@ def prefill(defn, case) -> dict:
     if getattr(defn, "kind", "form") == "letter":
         data.update({k: v for k, v in letter_values().items() if k in names and v})
         if "recipient_name" in names and getattr(defn, "recipient", "") == "provider":
-            data.setdefault("recipient_name", case.provider)
+            # The responsible individual, else the manager, else the provider itself.
+            who = case.responsible_individual or case.manager or case.provider
+            data.setdefault("recipient_name", who)
             data.setdefault("recipient_address", case.provider_address)
         if "officer_name" in names:
             data["officer_name"] = current_user.name

@@ -16,6 +16,7 @@ from .extensions import db
 from .models import Case, CaseMember, User
 from .organisation import current
 from .passwords import password_problem
+from .process.demo import demo_process
 
 DEMO_ADMIN = "admin@example.org"
 
@@ -86,6 +87,8 @@ def _demo_case(user: User) -> None:
         service="Tŷ Gwyn Care Home",
         provider_address="1 Heol y Parc\nLlandeilo\nSA19 6AA",
         process="provider-performance",
+        policy="CM",
+        stage="monitoring",
         opened_on=dt.date.today(),
         created_by_id=user.id,
     )
@@ -93,6 +96,7 @@ def _demo_case(user: User) -> None:
     db.session.add(case)
     db.session.flush()
     log("create-case", case=case, detail="demo data", user=user)
+    demo_process(user, case)  # more cases at different stages (issue 13)
 
 
 def setup_database(demo: bool = True):

@@ -40,6 +40,10 @@ AUDIT_LABELS = {
     "team-add": _l("Added to the team"),
     "team-remove": _l("Removed from the team"),
     "update-case": _l("Case details changed"),
+    "change-stage": _l("Stage changed"),
+    "add-key-date": _l("Date recorded"),
+    "correct-key-date": _l("Date corrected"),
+    "remove-key-date": _l("Date removed"),
     "integrity-failure": _l("File failed its integrity check"),
 }
 
@@ -50,12 +54,27 @@ def form_errors(form) -> list[tuple[str, str]]:
 
 
 def init_templating(app: Flask) -> None:
-    from .due import due_letters
+    from forms.process import KEY_DATES, POLICIES, STAGES
+
+    from .audit_text import audit_detail
+    from .process.deadlines import case_deadlines, next_deadline
+    from .process.timeline import timeline
+
+    def case_timeline(case):
+        from .i18n import page_translator
+
+        return timeline(case, page_translator())
 
     app.jinja_env.globals.update(
-        due_letters=due_letters,
+        policies=POLICIES,
+        stages=STAGES,
+        key_date_kinds=KEY_DATES,
+        case_timeline=case_timeline,
+        case_deadlines=case_deadlines,
+        next_deadline=next_deadline,
         form_errors=form_errors,
         lang_label=lambda code: LANG_LABELS.get(code, code),
         audit_label=lambda action: AUDIT_LABELS.get(action, action),
+        audit_detail=audit_detail,
     )
     app.jinja_env.filters["b64"] = lambda data: base64.b64encode(data or b"").decode()

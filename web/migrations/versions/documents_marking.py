@@ -2,14 +2,14 @@
 (empty: DOGFEN_PROTECTIVE_MARKING, else OFFICIAL-SENSITIVE / SWYDDOGOL-SENSITIF).
 
 Revision ID: documents_marking
-Revises: integrity_triggers
+Revises: process_stages
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "documents_marking"
-down_revision = "integrity_triggers"
+down_revision = "process_stages"  # re-chained after merging main (was integrity_triggers)
 branch_labels = None
 depends_on = None
 
