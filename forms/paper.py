@@ -54,7 +54,9 @@ class RiskMatrix:
     """A likelihood x impact style grid; the cells chosen on this record's rows are marked.
 
     ``band`` gives a cell's colour name from its two ratings (or None when the source has no
-    bands); ``band_source`` says where the bands come from, so no colour is invented."""
+    bands), or a (colour, word msgid) pair when the source names its bands otherwise (BP's 5 x 5:
+    ("red", "Extreme")); ``band_source`` says where the bands come from, so no colour is
+    invented."""
 
     title: str
     group: str  # the repeating group whose rows are placed on the grid
@@ -65,7 +67,7 @@ class RiskMatrix:
     corner: str
     band_source: str
     score: Callable[[int, int], int] | None = None
-    band: Callable[[int, int], str | None] | None = None
+    band: Callable[[int, int], str | tuple[str, str] | None] | None = None
     row_band_field: str | None = None  # a row's own chosen level, shading its marked cell
     mark_label: str = ""  # msgid with %(rows)s, e.g. "Issue %(rows)s"
     legend: str | None = None

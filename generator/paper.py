@@ -78,10 +78,11 @@ def matrix_blocks(m: RiskMatrix, values: dict, defn, t: Translator, level: int) 
             band = m.band(a, b) if m.band else None
             if (a, b) in levels:  # the row's own chosen level (the seed gives no bands)
                 band = min(levels[a, b], key=COLOURS.index)
+            colour, word = band if isinstance(band, tuple) else (band, COLOUR_WORDS.get(band))
             words = [str(m.score(a, b))] if m.score else []
-            if band:
-                fills[r, c] = band
-                words.append(t(COLOUR_WORDS[band]))
+            if colour:
+                fills[r, c] = colour
+                words.append(t(word))
             if (a, b) in chosen:
                 mark = t(m.mark_label, rows=", ".join(map(str, chosen[a, b])))
                 marked[r, c] = mark

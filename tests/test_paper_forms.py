@@ -310,3 +310,42 @@ def test_a_form_carries_the_organisations_logo_when_set():
     assert sum(len(p.images) for p in pdf.pages) == 2
     word = DocxDocument(io.BytesIO(render_docx(doc)))
     assert len(word.inline_shapes) == 2
+
+
+def test_a_five_by_five_matrix_with_named_bands_prints_its_words():
+    """The design for BP's 5 x 5 (impact x likelihood; 1–3 Low, 4–6 Moderate, 8–12 High, 15–25
+    Extreme): a band may name itself, and the colour goes with that word."""
+    from forms.i18n import N_
+    from forms.paper import RiskMatrix
+    from generator.model import Matrix
+    from generator.paper import fixed_blocks
+
+    def band(a, b):
+        score = a * b
+        if score >= 15:
+            return ("red", N_("Extreme"))
+        if score >= 8:
+            return ("amber", N_("High"))
+        return ("yellow", N_("Moderate")) if score >= 4 else ("green", N_("Low"))
+
+    scale = [(n, "") for n in range(1, 6)]
+    matrix = RiskMatrix(
+        N_("Risk matrix"),
+        "rows",
+        "impact",
+        "likelihood",
+        scale,
+        scale,
+        corner=N_("Impact / Likelihood"),
+        band_source="BP Appendix 2",
+        score=lambda a, b: a * b,
+        band=band,
+        mark_label=N_("Risk issue %(rows)s"),
+    )
+    values = {"rows": [{"impact": 5, "likelihood": 4}, {"impact": 1, "likelihood": 2}]}
+    blocks = fixed_blocks([matrix], values, None, Translator("en"))
+    grid = next(b for b in blocks if isinstance(b, Matrix))
+    assert len(grid.cells) == 5 and all(len(row) == 5 for row in grid.cells)
+    assert grid.cells[0][3] == "20\nExtreme\nRisk issue 1"  # impact 5 (first row), likelihood 4
+    assert grid.fills[0, 3] == "red" and grid.fills[4, 0] == "green"
+    assert grid.cells[4][1] == "2\nLow\nRisk issue 2"
