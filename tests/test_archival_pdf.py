@@ -169,3 +169,18 @@ def test_the_organisation_profile_sets_name_and_marking_on_previews_and_finals(a
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.data)).pages).split()
     assert {"OFFICIAL", "SWYDDOGOL", "Gŵyr", "Gower"} <= set(text)
     assert "OFFICIAL-SENSITIVE" not in text
+
+
+def test_a_final_letter_carries_its_data_too(tmp_path):
+    from web.registry import all_letters
+
+    defn = all_letters()["family-home-closure"]
+    values, errors = defn.validate(defn.example())
+    assert not errors
+    files = render_outputs(frozen(defn.id, "letter"), values)
+    pdf = next(c for lang, fmt, c, _ in files if fmt == "pdf" and lang == "both")
+    path = tmp_path / "letter.pdf"
+    path.write_bytes(pdf)
+    result = CliRunner().invoke(main, ["import-pdf", str(path)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == values
