@@ -14,6 +14,7 @@ from forms.schema import json_schema
 
 from .cli_import import data_bytes, import_pdf
 from .cli_merge import merge
+from .ops.cli import ops_commands
 from .process.cli import deadlines as process_deadlines
 from .process.cli import remind
 from .process.figures_views import figures_command
@@ -39,6 +40,8 @@ def main():
 
 main.add_command(merge)
 main.add_command(import_pdf)
+for _command in ops_commands():
+    main.add_command(_command)
 main.add_command(process_deadlines)
 main.add_command(remind)
 main.add_command(figures_command)
