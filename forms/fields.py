@@ -47,6 +47,8 @@ class Field:
     help: str | None = None
     required: bool = True
     example_value: Any = None
+    # GOV.UK wording written for this field, by situation: {"missing": N_("Enter the …")}
+    messages: dict = field(default_factory=dict, kw_only=True)
     kind = "text"
 
     # parse: raw JSON-ish value -> stored JSON value (None when empty); raise FieldError when bad
@@ -64,6 +66,9 @@ class Field:
         return "" if value is None else str(value)
 
     def missing_message(self) -> str:
+        return self.messages.get("missing") or self.default_missing()
+
+    def default_missing(self) -> str:
         return N_("Enter “%(label)s”")
 
     def fits(self, raw: Any) -> bool:
@@ -194,7 +199,7 @@ class Number(Field):
             return self.example_value
         return max(self.minimum, min(12, self.maximum))
 
-    def missing_message(self):
+    def default_missing(self):
         return N_("Enter a number for “%(label)s”")
 
 
@@ -223,7 +228,7 @@ class Choice(Field):
     def display(self, value, t):
         return next((t(label) for k, label in self.options if k == value), "")
 
-    def missing_message(self):
+    def default_missing(self):
         return N_("Select an answer for “%(label)s”")
 
 
@@ -362,6 +367,11 @@ class Group:
     max_rows: int = 200
     row_label: str = N_("Row %(num)s")
     layout: str = "cards"  # "cards" (label/value per row) or "table" (few narrow columns)
+    # The page lists rows as a summary table ("add another"): these fields are its columns
+    # (computed fields such as a rating are always shown). Empty: the first two fields.
+    summary: tuple[str, ...] = ()
+    # Optional fields kept out of sight until a checkbox asks for them: (checkbox label, names).
+    reveal: tuple[str, tuple[str, ...]] | None = None
     kind = "group"
 
     def example_rows(self) -> int:

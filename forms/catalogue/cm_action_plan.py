@@ -16,6 +16,11 @@ ACTIONS = Group(
     label=N_("Issues and improvements"),
     row_label=N_("Issue %(num)s"),
     min_rows=1,
+    summary=("issue", "by_when", "progress"),
+    reveal=(
+        N_("Extend the target date"),
+        ("original_by_when", "extended_on", "extension_rationale"),
+    ),
     fields=[
         BilingualLongText(
             "issue",

@@ -90,6 +90,7 @@ RISKS = Group(
     label=N_("Risk assessment table"),
     row_label=N_("Risk issue %(num)s"),
     min_rows=1,
+    summary=("standard", "incident_on", "ongoing_risk"),
     fields=[
         BilingualText(
             "standard",
