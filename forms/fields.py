@@ -161,13 +161,18 @@ class Date(Field):
         return t.date(dt.date.fromisoformat(value)) if value else ""
 
 
+# The same example as the date input's hint ("For example, 27 3 2026"), typed the same way.
+REAL_DATE = N_("“%(label)s” must be a real date, for example 27 3 2026")
+
+
 def _parse_uk_date(text: str) -> dt.date:
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):  # four-digit years only: 38 is not 2038
+    # four-digit years only: 38 is not 2038; "27 3 2026" is the example the page and errors give
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise FieldError(N_("“%(label)s” must be a real date, like 27/03/2026"))
+    raise FieldError(REAL_DATE)
 
 
 @dataclass
@@ -208,6 +213,8 @@ class Choice(Field):
     """One of fixed options: ``options`` is a list of (stored value, msgid label)."""
 
     options: list[tuple[str, Any]] = field(default_factory=list)
+    # A hint under each option (a rating's full descriptor): option value -> msgid
+    hints: dict = field(default_factory=dict, kw_only=True)
     kind = "choice"
 
     def parse(self, raw, today):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -31,6 +32,15 @@ from .registry import definition
 from .wtf import input_id, make_row_form, row_from_form
 
 bp = Blueprint("rows", __name__)
+STEP = re.compile(r"(?:^|\s)(?:Step|Cam) \d+\.\s+")  # "Step 1. …" in English, "Cam 1. …" in Welsh
+
+
+@bp.app_template_filter("numbered_steps")
+def numbered_steps(text: str) -> tuple[str, list[str]]:
+    """A translated intro written as "Step 1. … Step 4. …": (its lead, the steps) for a numbered
+    list on the page; no steps when it has none."""
+    parts = STEP.split(text)
+    return parts[0].strip(), [p.strip() for p in parts[1:] if p.strip()]
 
 
 def saved_at() -> str:

@@ -45,8 +45,14 @@ ACTIONS = Group(
                 "Corrective action (CA): a contractual or regulatory breach."
             ),
             options=[("DA", N_("Development action (DA)")), ("CA", N_("Corrective action (CA)"))],
+            messages={"missing": N_("Select the type of action")},
         ),
-        Date("by_when", N_("By when"), example_value="2026-05-29"),
+        Date(
+            "by_when",
+            N_("By when"),
+            example_value="2026-05-29",
+            messages={"missing": N_("Enter the target date")},
+        ),
         Date(
             "original_by_when",
             N_("Original target date, if extended"),
@@ -74,9 +80,24 @@ ACTIONS = Group(
                 "hyfforddiant ar y grŵp staff newydd."
             ),
         ),
-        Text("person_responsible", N_("Person responsible"), example_value="Siân Hughes"),
-        Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD),
-        Rating("impact", N_("Impact (1–4)"), options=IMPACT),
+        Text(
+            "person_responsible",
+            N_("Person responsible"),
+            example_value="Siân Hughes",
+            messages={"missing": N_("Enter the name of the person responsible")},
+        ),
+        Rating(
+            "likelihood",
+            N_("Likelihood (1–4)"),
+            options=LIKELIHOOD,
+            messages={"missing": N_("Select how likely the issue is")},
+        ),
+        Rating(
+            "impact",
+            N_("Impact (1–4)"),
+            options=IMPACT,
+            messages={"missing": N_("Select the impact of the issue")},
+        ),
         Computed(
             "rating",
             N_("Overall risk rating"),
@@ -99,6 +120,7 @@ ACTIONS = Group(
                 ("on-going", N_("On-going")),
                 ("completed", N_("Completed")),
             ],
+            messages={"missing": N_("Select the progress made")},
         ),
     ],
 )

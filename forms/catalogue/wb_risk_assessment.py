@@ -80,6 +80,30 @@ ENGAGEMENT = scale(
     ]
 )
 
+# The rest of each impact level's description, shown under its option on the page.
+IMPACT_HINTS = {
+    1: N_(
+        "Quality of life is not significantly affected. Residents are not at risk of harm. Care "
+        "managers can maintain quality of care with support from contract management."
+    ),
+    2: N_(
+        "Quality of life is not significantly affected. Residents are not at risk of significant "
+        "harm. Care manager can maintain quality of care with support from contract management."
+    ),
+    3: N_(
+        "Quality of life is affected. Residents may be at risk of harm. Multi agency support is "
+        "recommended."
+    ),
+    4: N_(
+        "Quality of life is significantly affected. Residents are at risk of severe harm. Multi "
+        "agency support is required."
+    ),
+    5: N_(
+        "Major adverse repercussions for clients making care unsustainable or unsafe. Provider "
+        "maybe unable to recover or continue to be viable."
+    ),
+}
+
 LEVELS = [
     ("amber", N_("Amber: address via contract management")),
     ("red", N_("Red: address under Escalating Concerns")),
@@ -100,23 +124,27 @@ RISKS = Group(
             ),
             example_value="Standard 7: medication is managed safely",
             example_cy="Safon 7: rheolir meddyginiaeth yn ddiogel",
+            messages={"missing": N_("Enter the minimum standard")},
         ),
         Date(
             "incident_on",
             N_("Date of incident giving rise to or highlighting risk issue"),
             past=True,
+            messages={"missing": N_("Enter the date of the incident")},
         ),
         BilingualLongText(
             "description",
             N_("Description of risk issue"),
             example_value="Medicines were not given at the prescribed times on three days.",
             example_cy="Ni roddwyd meddyginiaethau ar yr amseroedd rhagnodedig ar dri diwrnod.",
+            messages={"missing": N_("Enter a description of the risk issue")},
         ),
         BilingualText(
             "at_risk",
             N_("Who is at risk"),
             example_value="Residents on the first floor",
             example_cy="Preswylwyr ar y llawr cyntaf",
+            messages={"missing": N_("Enter who is at risk")},
         ),
         Text(
             "discussed_on",
@@ -132,10 +160,28 @@ RISKS = Group(
             example_cy=(
                 "Mae’r rheolwr wedi ailhyfforddi’r staff ac mae’n gwirio’r cofnodion bob wythnos."
             ),
+            messages={"missing": N_("Enter the action already taken to address these problems")},
         ),
-        YesNo("further_action", N_("Is further action required?"), style="is"),
-        Rating("impact", N_("Impact (1–5)"), help=IMPACT_HELP, options=IMPACT),
-        Rating("engagement", N_("Engagement (1–5)"), options=ENGAGEMENT, example_value=4),
+        YesNo(
+            "further_action",
+            N_("Is further action required?"),
+            style="is",
+            messages={"missing": N_("Select yes if further action is required")},
+        ),
+        Rating(
+            "impact",
+            N_("Impact (1–5)"),
+            options=IMPACT,
+            hints=IMPACT_HINTS,
+            messages={"missing": N_("Select the impact on residents")},
+        ),
+        Rating(
+            "engagement",
+            N_("Engagement (1–5)"),
+            options=ENGAGEMENT,
+            example_value=4,
+            messages={"missing": N_("Select how the provider is engaging")},
+        ),
         Choice(
             "ongoing_risk",
             N_("Level of ongoing risk"),
@@ -145,6 +191,7 @@ RISKS = Group(
             ),
             options=LEVELS,
             example_value="red",
+            messages={"missing": N_("Select the level of ongoing risk")},
         ),
     ],
 )
@@ -188,25 +235,49 @@ FORM = FormDefinition(
         Section(
             N_("About the assessment"),
             [
-                Text("care_home", N_("Name of care home"), example_value="Tŷ Gwyn Care Home"),
-                Number("beds", N_("Number of beds"), minimum=1, maximum=1000, example_value=32),
+                Text(
+                    "care_home",
+                    N_("Name of care home"),
+                    example_value="Tŷ Gwyn Care Home",
+                    messages={"missing": N_("Enter the name of the care home")},
+                ),
+                Number(
+                    "beds",
+                    N_("Number of beds"),
+                    minimum=1,
+                    maximum=1000,
+                    example_value=32,
+                    messages={"missing": N_("Enter the number of beds")},
+                ),
                 Text(
                     "completed_by",
                     N_("Name of person completing form"),
                     example_value="Siân Hughes",
+                    messages={"missing": N_("Enter the name of the person completing the form")},
                 ),
                 BilingualText(
                     "designation",
                     N_("Designation"),
                     example_value="Contracting Officer",
                     example_cy="Swyddog Contractau",
+                    messages={
+                        "missing": N_("Enter the designation of the person completing the form")
+                    },
                 ),
                 LongText(
                     "contact",
                     N_("Contact details of person completing form"),
                     example_value="01792 636251\nsian.hughes@example.gov.uk",
+                    messages={
+                        "missing": N_("Enter the contact details of the person completing the form")
+                    },
                 ),
-                Date("completed_on", N_("Date form completed"), past=True),
+                Date(
+                    "completed_on",
+                    N_("Date form completed"),
+                    past=True,
+                    messages={"missing": N_("Enter the date the form was completed")},
+                ),
             ],
         ),
         Section(
