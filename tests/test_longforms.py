@@ -58,7 +58,7 @@ def test_add_another_opens_the_new_rows_page_and_saving_it_returns_to_that_row(
     r = client.post(url, data={"action": "add:actions"})
     assert r.location.endswith(f"/records/{rid(url)}/rows/actions/0")
     page = client.get(r.location).text
-    assert "<h1 class=\"govuk-heading-l\">Issue 1</h1>" in page and 'name="issue-cy"' in page
+    assert '<h1 class="govuk-heading-l">Issue 1</h1>' in page and 'name="issue-cy"' in page
     r = client.post(r.location, data=ISSUE)
     assert r.status_code == 302 and r.location.endswith("/edit#actions-0")
     row = stored(app, url)["actions"][0]
@@ -77,7 +77,10 @@ def test_draft_saved_shows_london_time_even_with_problems(app, client, case_id):
     url = start(client, case_id)
     client.post(url, data={"action": "add:actions"})
     before = dt.datetime.now(ZoneInfo("Europe/London"))
-    r = client.post(url.replace("/edit", "/rows/actions/0"), data={**ISSUE, "by_when-day": "31", "by_when-month": "2"})
+    r = client.post(
+        url.replace("/edit", "/rows/actions/0"),
+        data={**ISSUE, "by_when-day": "31", "by_when-month": "2"},
+    )
     after = dt.datetime.now(ZoneInfo("Europe/London"))
     assert r.status_code == 400
     shown = re.search(r"Draft saved at (\d\d:\d\d)", r.text).group(1)
@@ -85,8 +88,10 @@ def test_draft_saved_shows_london_time_even_with_problems(app, client, case_id):
     assert "Issue 1: “By when” must be a real date" in r.text  # names the row
     assert 'value="31"' in r.text  # what was typed comes back
     assert stored(app, url)["actions"][0]["person_responsible"] == "Siân Hughes"  # kept
-    r = client.post(url, data={"action": "save"})
-    assert r.status_code == 302 and "Draft saved at" in client.get(r.location).text
+    r = client.post(url, data={"action": "save"})  # the record's page: saved, with the problem
+    assert r.status_code == 400 and "Draft saved at" in r.text
+    assert '<a href="#actions-0">Issue 1: “By when” must be a real date' in r.text
+    client.post(url.replace("/edit", "/rows/actions/0"), data=ISSUE)  # put right
     client.get("/language/cy")
     r = client.post(url, data={"action": "save#section-1"})
     assert r.location.endswith("#section-1")  # back to the section saved from
@@ -135,7 +140,7 @@ def test_finalise_errors_name_the_row_and_link_to_it(app, client, case_id):
     put_rows(app, url, "actions", [ISSUE_STORED, {"person_responsible": "Dau"}])
     r = client.post(url, data={"action": "finalise"})
     assert r.status_code == 400
-    assert '<a href="#actions-1">Issue 2: enter the Welsh text for “Issue of concern”' in r.text
+    assert '<a href="#actions-1">Issue 2: enter the issue of concern</a>' in r.text
     assert "Draft saved at" in r.text
     change = client.get(url.replace("/edit", "/rows/actions/1") + "?check=1").text
     assert 'id="issue-cy-error"' in change  # the row's own page shows where
@@ -173,7 +178,10 @@ def test_extension_fields_stay_hidden_until_asked_for(app, client, case_id):
     row = url.replace("/edit", "/rows/actions/0")
     page = client.get(row).text
     assert "Extend the target date" in page
-    assert 'govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden" id="reveal-fields"' in page
+    assert (
+        'govuk-checkboxes__conditional govuk-checkboxes__conditional--hidden" id="reveal-fields"'
+        in page
+    )
     r = client.post(row, data={**ISSUE, "reveal": "yes", "by_when-day": "99"})
     assert 'govuk-checkboxes__conditional" id="reveal-fields"' in r.text  # ticked: shown
     put_rows(app, url, "actions", [{"extended_on": "2026-01-02"}])
@@ -196,7 +204,7 @@ def test_ratings_have_a_hint_per_option_and_a_live_score(app, client, case_id):
     page = client.get(plan.replace("/edit", "/rows/actions/0")).text
     live = re.search(r'data-live="([^"]+)"', page).group(1)
     assert "&#34;inputs&#34;: [&#34;likelihood&#34;, &#34;impact&#34;]" in live
-    assert "&#34;4|3&#34;: [&#34;12 – Coch&#34;, &#34;red&#34;]" in live
+    assert "&#34;4|3&#34;: [&#34;12 \\u2013 Coch&#34;, &#34;red&#34;]" in live  # JSON escapes –
     assert "<script>" not in page  # the script is app.js: nothing inline
 
 
@@ -210,3 +218,32 @@ def test_residents_are_a_table_with_search(app, client, case_id):
     assert 'id="residents-12"' in found and 'id="residents-0"' not in found
     assert "1 of 13 rows match" in found
     assert client.get(url.replace("/edit", "/rows/residents/12")).status_code == 200
+
+
+def test_case_date_opened_is_a_govuk_date_input(app, client):
+    page = client.get("/cases/new").text
+    assert 'type="date"' not in page
+    assert 'name="opened_on-day"' in page and "For example, 27 3 2026" in page
+    base = {"provider": "O'Brien", "service": "Tŷ Gwyn", "case_process": "closure"}
+    r = client.post(
+        "/cases/new",
+        data={**base, "opened_on-day": "31", "opened_on-month": "2", "opened_on-year": "2026"},
+    )
+    assert r.status_code == 200 or r.status_code == 400
+    assert "Date opened must be a real date, for example 27 3 2026" in r.text
+    assert 'name="opened_on-day" type="text" inputmode="numeric" value="31"' in r.text
+    r = client.post(
+        "/cases/new",
+        data={**base, "opened_on-day": "2", "opened_on-month": "3", "opened_on-year": "2026"},
+    )
+    assert r.status_code == 302
+    from web.models import Case
+
+    with app.app_context():
+        assert db.session.query(Case).one().opened_on == dt.date(2026, 3, 2)
+
+
+def test_an_action_plan_may_start_in_the_future():
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    _, errors = PLAN.validate({"started_on": future}, level="draft")
+    assert errors == []

@@ -196,7 +196,8 @@ def edit_row(record_id: int, group_name: str, index: int):
         if wf is not None:
             target = wf.form[sub.partition(".")[2] or PARTS[0]] if hasattr(wf, "form") else wf
             target.errors = [*list(target.errors or []), err.text(t)]
-    values = parse_row(group, rows[index] if not errors else data[group.name][index], index)[0]
+    shown = data[group.name][index] if request.method == "POST" else rows[index]
+    values = parse_row(group, shown, index)[0]
     hidden = group.reveal[1] if group.reveal else ()
     revealed = bool(request.form.get("reveal")) or any(_filled(form[n].data) for n in hidden)
     return (

@@ -30,12 +30,14 @@ ACTIONS = Group(
                 "Nid yw cynlluniau gofal yn cael eu hadolygu bob mis, fel y "
                 "mae’r contract yn ei gwneud yn ofynnol."
             ),
+            messages={"missing": N_("Enter the issue of concern")},
         ),
         BilingualLongText(
             "improvement",
             N_("Improvement required"),
             example_value="Review every care plan with the resident and record the review.",
             example_cy="Adolygu pob cynllun gofal gyda’r preswylydd a chofnodi’r adolygiad.",
+            messages={"missing": N_("Enter the improvement required")},
         ),
         Choice(
             "action_type",
@@ -178,7 +180,7 @@ FORM = FormDefinition(
                 Text(
                     "setting", N_("Name of setting or service"), example_value="Tŷ Gwyn Care Home"
                 ),
-                Date("started_on", N_("Date action plan started on"), past=True),
+                Date("started_on", N_("Date action plan started on")),  # may be planned
                 Number("version", N_("Version number"), minimum=1, maximum=999),
                 Date("last_updated", N_("Last updated on"), past=True),
                 Date(
