@@ -8,6 +8,7 @@ same definition drives the page, the JSON, the spreadsheet import and the docume
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,6 +174,48 @@ def _parse_uk_date(text: str) -> dt.date:
         except ValueError:
             continue
     raise FieldError(REAL_DATE)
+
+
+# Between dates typed in one box (data saved before a list of dates was its own inputs).
+DATE_SEPARATORS = re.compile(r"[,;\n]+|\s+(?:and|a|&)\s+")
+
+
+@dataclass
+class DateList(Field):
+    """Several dates (the days a risk was discussed): each a real date, kept in order.
+
+    Stored as a list of ISO dates; older data held them as text in one box, which is read by
+    splitting at commas, so "32/11/2026" or "weekly" no longer passes as a date."""
+
+    past: bool = False
+    max_items: int = 20
+    kind = "datelist"
+
+    def parse(self, raw, today):
+        if isinstance(raw, list):
+            items = raw
+        else:
+            items = DATE_SEPARATORS.split(clean_text(raw)) if raw not in (None, "") else []
+        one = Date(self.name, self.label, past=self.past)
+        dates = {one.parse(item, today) for item in items if clean_text(item).strip()}
+        dates.discard(None)
+        if len(dates) > self.max_items:
+            raise FieldError(N_("“%(label)s” can have at most %(max)s dates"), max=self.max_items)
+        return sorted(dates) or None
+
+    def fits(self, raw):
+        if isinstance(raw, list):
+            return len(raw) <= self.max_items and all(short_enough(i) for i in raw)
+        return raw is None or len(str(raw)) <= 500
+
+    def schema(self):
+        return {"type": "array", "items": {"type": "string", "format": "date"}, "uniqueItems": True}
+
+    def example(self):
+        return self.example_value or ["2026-01-12", "2026-02-03"]
+
+    def display(self, value, t):
+        return ", ".join(t.date(dt.date.fromisoformat(v)) for v in value or [])
 
 
 @dataclass

@@ -247,3 +247,25 @@ def test_an_action_plan_may_start_in_the_future():
     future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
     _, errors = PLAN.validate({"started_on": future}, level="draft")
     assert errors == []
+
+
+def test_dates_discussed_are_date_inputs_that_refuse_an_impossible_date(app, client, case_id):
+    url = start(client, case_id, "wb-risk-assessment")
+    put_rows(app, url, "risks", [{"discussed_on": "12/01/2026, 3/02/2026"}])  # stored as text
+    row = url.replace("/edit", "/rows/risks/0")
+    page = client.get(row).text
+    assert 'name="discussed_on-0-day" type="text" inputmode="numeric" value="12"' in page
+    assert 'name="discussed_on-1-month" type="text" inputmode="numeric" value="2"' in page
+    assert 'name="discussed_on-2-day"' in page  # one more, empty, for another date
+    dates = {"discussed_on-0-day": "12", "discussed_on-0-month": "1", "discussed_on-0-year": "2026"}
+    r = client.post(row, data={**dates, "another": "discussed_on"})
+    assert r.status_code == 302 and r.location.endswith("/rows/risks/0#discussed_on")
+    assert stored(app, url)["risks"][0]["discussed_on"] == ["12/1/2026"]  # as typed
+    bad = {"discussed_on-1-day": "32", "discussed_on-1-month": "11", "discussed_on-1-year": "2026"}
+    r = client.post(row, data={**dates, **bad})
+    assert r.status_code == 400
+    assert (
+        "Risk issue 1: “Date(s) risk issues discussed with care home” must be a real date" in r.text
+    )
+    values, _ = RISK.validate({"risks": [{"discussed_on": ["12/1/2026", "2026-01-03"]}]}, "draft")
+    assert values["risks"][0]["discussed_on"] == ["2026-01-03", "2026-01-12"]

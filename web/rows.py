@@ -183,6 +183,10 @@ def edit_row(record_id: int, group_name: str, index: int):
             err.row = (group.row_label, index + 1)
         if not errors:
             flash(saved_at())
+            another = request.form.get("another", "")
+            if another in {f.name for f in group.fields}:  # "Save and add another date"
+                here = url_for(".edit_row", record_id=record.id, group_name=group.name, index=index)
+                return redirect(f"{here}#{another}")
             return redirect(_back(record, group, index))
         saved, status = saved_at(), 400
     else:

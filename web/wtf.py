@@ -24,10 +24,12 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from forms.bilingual import PARTS, as_pair, is_translatable
 from forms.fields import (
+    DATE_SEPARATORS,
     Checklist,
     Choice,
     Computed,
     Date,
+    DateList,
     Field,
     Group,
     LongText,
@@ -98,6 +100,42 @@ class DatePartsField(StringField):
         return (bits + ["", "", ""])[:3] if len(bits) == 3 else ("", "", "")
 
 
+class DateListField(StringField):
+    """Several GOV.UK date inputs, posted as ``<name>-<k>-day`` etc.; the page shows each date
+    given and one empty set of boxes for another. Plain values under the field's own name (as
+    scripts post a list) are read too."""
+
+    MAX = 20
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(None, data, extra_filters)
+        value = self.data  # a list, or the text one box held before (split at its commas)
+        self.data = value if isinstance(value, list) else DATE_SEPARATORS.split(value or "")
+        self.data = [v.strip() for v in self.data if v.strip()]
+        if formdata is None:
+            return
+        items = []
+        for k in range(self.MAX + 1):
+            parts = [formdata.get(f"{self.name}-{k}-{p}", "").strip() for p in DatePartsField.PARTS]
+            if any(parts):
+                items.append("/".join(parts))
+        if not items and self.name in formdata:
+            items = [v.strip() for v in formdata.getlist(self.name) if v.strip()]
+        self.data = [xml_safe_value(v) for v in items]
+
+    def boxes(self) -> list[tuple[str, str, str]]:
+        """(day, month, year) for each date given, then an empty one for another date."""
+        out = []
+        for text in self.data or []:
+            if len(text) == 10 and text[4] == "-" and text[7] == "-":
+                year, month, day = text.split("-")
+                out.append((str(int(day)), str(int(month)), year))
+            else:
+                bits = [b.lstrip("0") or b if b.isdigit() else b for b in text.split("/")]
+                out.append(tuple(bits) if len(bits) == 3 else (text, "", ""))
+        return [*out, ("", "", "")][: self.MAX]
+
+
 class PairField(FormField):
     """The Welsh and English inputs of a translatable answer. A single value posted under the
     field's own name (as scripts and older pages post it) is read as the English."""
@@ -134,6 +172,8 @@ def _wtf_field(f: Field):
             validate_choice=False,
             filters=SAFE,
         )
+    if isinstance(f, DateList):
+        return DateListField(str(f.label))
     if isinstance(f, Date):
         return DatePartsField(str(f.label), filters=SAFE)
     if isinstance(f, LongText):

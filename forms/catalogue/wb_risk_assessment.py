@@ -14,6 +14,7 @@ from ..definition import Error, FormDefinition
 from ..fields import (
     Choice,
     Date,
+    DateList,
     Group,
     LongText,
     Number,
@@ -146,12 +147,12 @@ RISKS = Group(
             example_cy="Preswylwyr ar y llawr cyntaf",
             messages={"missing": N_("Enter who is at risk")},
         ),
-        Text(
+        DateList(
             "discussed_on",
             N_("Date(s) risk issues discussed with care home"),
             required=False,
-            help=N_("Give each date as day/month/year, separated by commas."),
-            example_value="12/01/2026, 3/02/2026",
+            past=True,
+            example_value=["2026-01-12", "2026-02-03"],
         ),
         BilingualLongText(
             "action_taken",
@@ -219,7 +220,9 @@ def discussions_not_in_future(values: dict):
     in it records a past meeting, so none may be in the future."""
     today = dt.date.today()
     for i, row in enumerate(values.get("risks", [])):
-        if any(d > today for d in _dates_in(row.get("discussed_on", ""))):
+        dates = row.get("discussed_on") or ""
+        text = ", ".join(dates) if isinstance(dates, list) else dates  # a list since DateList
+        if any(d > today for d in _dates_in(text)):
             yield Error(
                 f"risks[{i}].discussed_on",
                 N_("“%(label)s” must be today or in the past"),
