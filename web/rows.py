@@ -121,11 +121,10 @@ def summarise(group: Group, rows: list, page_errors: list, t, query: str = "") -
         texts = [e.text(t) for e in page_errors if e.path.startswith(prefix)]
         texts += [x for x in (e.text(t) for e in problems) if x not in texts]
         scores = []
-        for f in group.fields:
-            if isinstance(f, Computed) and values.get(f.name) is not None:
-                value = values[f.name]
-                colour = value.get("colour", "") if isinstance(value, dict) else ""
-                scores.append((f.display(value, t), colour))
+        for f in (f for f in group.fields if isinstance(f, Computed)):  # one per column
+            value = values.get(f.name)
+            colour = value.get("colour", "") if isinstance(value, dict) else ""
+            scores.append((f.display(value, t) if value is not None else "", colour))
         cells = [_cell(f, values.get(f.name), t) for f in columns(group)]
         label = t(group.row_label, num=i + 1)
         if query and query.casefold() not in " ".join([label, *cells]).casefold():
