@@ -258,6 +258,9 @@ class Choice(Field):
     options: list[tuple[str, Any]] = field(default_factory=list)
     # A hint under each option (a rating's full descriptor): option value -> msgid
     hints: dict = field(default_factory=dict, kw_only=True)
+    # What the other answers suggest (callable(values) -> option value or None), shown beside
+    # the choice and never chosen for the person: the WB matrix's level for the overall level.
+    suggest: Any = field(default=None, kw_only=True)
     kind = "choice"
 
     def parse(self, raw, today):

@@ -269,3 +269,14 @@ def test_dates_discussed_are_date_inputs_that_refuse_an_impossible_date(app, cli
     )
     values, _ = RISK.validate({"risks": [{"discussed_on": ["12/1/2026", "2026-01-03"]}]}, "draft")
     assert values["risks"][0]["discussed_on"] == ["2026-01-03", "2026-01-12"]
+
+
+def test_overall_level_shows_what_the_risk_issues_suggest(app, client, case_id):
+    url = start(client, case_id, "wb-risk-assessment")
+    assert 'id="overall_level-suggested"' not in client.get(url).text  # nothing to go on yet
+    put_rows(app, url, "risks", [{"ongoing_risk": "amber"}, {"ongoing_risk": "red"}])
+    page = client.get(url).text
+    assert "The risk issues suggest: Red: address under Escalating Concerns." in page
+    assert 'name="overall_level" type="radio" value="red" checked' not in page  # not chosen
+    client.get("/language/cy")
+    assert "Mae’r materion risg yn awgrymu: " in client.get(url).text

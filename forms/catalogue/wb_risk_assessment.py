@@ -215,6 +215,13 @@ def _dates_in(text: str):
             continue  # not a real date: left as the person wrote it
 
 
+def highest_row_level(values: dict) -> str | None:
+    """The levels of each risk issue aggregated, as the form's guidance puts it: red when any
+    issue is red, amber when all are amber. The matrix itself has no bands, so nothing else."""
+    levels = {row.get("ongoing_risk") for row in values.get("risks", [])} - {None}
+    return "red" if "red" in levels else ("amber" if levels else None)
+
+
 def discussions_not_in_future(values: dict):
     """The dates the issues were discussed are free text (there may be several): any date written
     in it records a past meeting, so none may be in the future."""
@@ -305,6 +312,7 @@ FORM = FormDefinition(
                     N_("Overall level of risk"),
                     options=LEVELS,
                     example_value="red",
+                    suggest=highest_row_level,
                 ),
                 BilingualLongText(
                     "rationale",
