@@ -133,6 +133,8 @@ def url_values(rule, world: dict, app) -> dict:
         "letter_id": LETTER,
         "lang": "en",
         "date_id": world["date_id"],
+        "group_name": "actions",
+        "index": 0,
     }
     return {name: values[name] for name in rule.arguments}
 
