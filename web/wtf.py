@@ -24,7 +24,6 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from forms.bilingual import PARTS, as_pair, is_translatable
 from forms.fields import (
-    DATE_SEPARATORS,
     Checklist,
     Choice,
     Computed,
@@ -38,6 +37,8 @@ from forms.fields import (
 )
 from forms.limits import within_limits
 from forms.xmltext import xml_safe_value
+
+from .dateinput import DateListField
 
 # Every input made from a definition drops what XML cannot hold before anything is stored.
 SAFE = [xml_safe_value]
@@ -98,42 +99,6 @@ class DatePartsField(StringField):
             return str(int(day)), str(int(month)), year
         bits = text.split("/")
         return (bits + ["", "", ""])[:3] if len(bits) == 3 else ("", "", "")
-
-
-class DateListField(StringField):
-    """Several GOV.UK date inputs, posted as ``<name>-<k>-day`` etc.; the page shows each date
-    given and one empty set of boxes for another. Plain values under the field's own name (as
-    scripts post a list) are read too."""
-
-    MAX = 20
-
-    def process(self, formdata, data=unset_value, extra_filters=None):
-        super().process(None, data, extra_filters)
-        value = self.data  # a list, or the text one box held before (split at its commas)
-        self.data = value if isinstance(value, list) else DATE_SEPARATORS.split(value or "")
-        self.data = [v.strip() for v in self.data if v.strip()]
-        if formdata is None:
-            return
-        items = []
-        for k in range(self.MAX + 1):
-            parts = [formdata.get(f"{self.name}-{k}-{p}", "").strip() for p in DatePartsField.PARTS]
-            if any(parts):
-                items.append("/".join(parts))
-        if not items and self.name in formdata:
-            items = [v.strip() for v in formdata.getlist(self.name) if v.strip()]
-        self.data = [xml_safe_value(v) for v in items]
-
-    def boxes(self) -> list[tuple[str, str, str]]:
-        """(day, month, year) for each date given, then an empty one for another date."""
-        out = []
-        for text in self.data or []:
-            if len(text) == 10 and text[4] == "-" and text[7] == "-":
-                year, month, day = text.split("-")
-                out.append((str(int(day)), str(int(month)), year))
-            else:
-                bits = [b.lstrip("0") or b if b.isdigit() else b for b in text.split("/")]
-                out.append(tuple(bits) if len(bits) == 3 else (text, "", ""))
-        return [*out, ("", "", "")][: self.MAX]
 
 
 class PairField(FormField):
