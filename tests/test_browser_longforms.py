@@ -128,3 +128,12 @@ def test_row_pages_fit_a_390px_phone(live_server, page):  # noqa: F811
     page.locator("#actions-0 a").last.click()
     page.wait_for_url(re.compile(r"/remove$"))
     assert no_sideways_scroll(page), "remove page"
+    page.locator(".govuk-breadcrumbs__link").last.click()  # back to the case
+    page.wait_for_url(re.compile(r"/cases/\d+$"))
+    page.locator("#start-form").select_option("wb-risk-assessment")
+    page.locator("#start-form").locator("xpath=../..").get_by_role("button").click()
+    page.locator("button[value='add:risks']").click()
+    page.wait_for_url(re.compile(r"/rows/risks/0$"))
+    assert page.locator("#discussed_on-0-day").is_visible()  # dates as date inputs
+    assert no_sideways_scroll(page), "risk row page, Welsh, with its long hints"
+    assert axe_problems(page) == []
