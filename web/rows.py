@@ -17,6 +17,7 @@ from flask_babel import format_time
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
+from sqlalchemy.orm.exc import StaleDataError
 
 from forms.bilingual import PARTS, as_pair, is_translatable
 from forms.definition import parse_row
@@ -41,6 +42,14 @@ def numbered_steps(text: str) -> tuple[str, list[str]]:
     list on the page; no steps when it has none."""
     parts = STEP.split(text)
     return parts[0].strip(), [p.strip() for p in parts[1:] if p.strip()]
+
+
+@bp.errorhandler(StaleDataError)
+def _changed_meanwhile(error):
+    """A row saved while someone else saved or finalised the record: said as on its page."""
+    from .records import _changed_meanwhile as on_record_page
+
+    return on_record_page(error)
 
 
 def saved_at() -> str:
