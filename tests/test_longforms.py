@@ -199,6 +199,7 @@ def test_ratings_have_a_hint_per_option_and_a_live_score(app, client, case_id):
     client.get("/language/cy")
     page = client.get(url.replace("/edit", "/rows/risks/0")).text
     assert "Argymhellir cymorth aml-asiantaeth." in page
+    assert "<li>Nodwch y materion allweddol" in client.get(url).text  # "Cam 1." as a list item
     plan = start(client, case_id)
     put_rows(app, plan, "actions", [{}])
     page = client.get(plan.replace("/edit", "/rows/actions/0")).text
