@@ -254,12 +254,14 @@ def new_version(record_id: int):
     record = get_record(record_id)
     if not record.is_final or record.doc_type == "merge":
         abort(400)
+    # A form may say what its next version starts from (BP App 4: carried-forward concerns).
+    carry = getattr(definition(record.doc_type, record.doc_id), "next_version", None)
     copy = Record(
         case_id=record.case_id,
         doc_type=record.doc_type,
         doc_id=record.doc_id,
         version=record.version + 1,
-        data=dict(record.data),
+        data=carry(dict(record.data)) if carry else dict(record.data),
         lang=record.lang,
         based_on_id=record.id,
         created_by_id=current_user.id,
