@@ -8,6 +8,7 @@ ratings, so it prints blank, and a rating without an issue is refused.
 
 from __future__ import annotations
 
+from ..bp_plans import SeedText
 from ..bp_risk import LEVELS, grading, show_grading
 from ..definition import Error, FormDefinition
 from ..fields import (
@@ -138,7 +139,12 @@ DOMAIN_ROWS = Checklist(
     help=N_("If no issues identified leave blank."),
     items=[ChecklistItem(k, text, defaults={"responsible": who}) for k, text, who in DOMAINS],
     fields=[
-        Text("responsible", N_("Responsibilities for populating the Tool"), required=False),
+        SeedText(
+            "responsible",
+            N_("Responsibilities for populating the Tool"),
+            required=False,
+            known=frozenset(who for _, _, who in DOMAINS),
+        ),
         LongText("issues", N_("Care Issues Identified"), required=False),
         Rating(
             "impact", N_("Impact on Service user"), help=IMPACT_HELP, required=False, options=IMPACT
