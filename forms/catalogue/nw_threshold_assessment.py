@@ -1,0 +1,137 @@
+"""North Wales escalating concerns threshold / risk assessment (NW 1.4, 2.2, 2.8, footnote 1;
+Appendix 2 is named in the seed but not given, so the form follows those paragraphs).
+
+Footnote 1: "any one or more of the following must be present to meet the 'threshold'", so a
+decision that the threshold is met needs a criterion present; either decision needs a rationale.
+NW 2.8: the collective assessment details the evidence from all PECG members.
+"""
+
+from __future__ import annotations
+
+from ..definition import Error, FormDefinition
+from ..fields import Checklist, ChecklistItem, Choice, Date, Group, LongText, Section, Text, YesNo
+from ..i18n import N_
+
+CRITERIA = [
+    (
+        "failure",
+        N_(
+            "A continued / repeated failure of the service to meet required standards of "
+            "quality and safety"
+        ),
+    ),
+    ("complaint", N_("A serious and / or significant complaint / incident")),
+    ("safeguarding", N_("A serious and / or significant safeguarding concern / incident")),
+    (
+        "solvency",
+        N_(
+            "Significant concerns in relation to financial solvency of a service provider "
+            "(which may result in actual or possible service closure)."
+        ),
+    ),
+]
+
+THRESHOLD = Checklist(
+    name="criteria",
+    label=N_("Threshold criteria"),
+    item_heading=N_("Criterion"),
+    items=[ChecklistItem(key, text) for key, text in CRITERIA],
+    fields=[
+        YesNo("present", N_("Is this present?"), style="is"),
+        LongText("evidence", N_("Evidence"), required=False),
+    ],
+)
+
+EVIDENCE = Group(
+    name="agencies",
+    label=N_("Evidence from PECG members"),
+    row_label=N_("Agency %(num)s"),
+    min_rows=1,
+    fields=[
+        Text("agency", N_("Agency"), example_value="Betsi Cadwaladr University Health Board"),
+        Text("member", N_("PECG member"), example_value="Gwenllian Parry, nurse reviewer"),
+        LongText("evidence", N_("Evidence, local intelligence and chronology")),
+        LongText("risk_assessment", N_("Outcome of the agency's risk assessment"), required=False),
+    ],
+)
+
+
+def decision_supported(values: dict):
+    present = [c for c in values.get("criteria", []) if c.get("present") == "yes"]
+    if values.get("decision") == "met" and not present:
+        yield Error(
+            "decision",
+            N_("The threshold is met only when at least one of the criteria is present"),
+        )
+    for i, c in enumerate(values.get("criteria", [])):
+        if c.get("present") == "yes" and not c.get("evidence"):
+            yield Error(f"criteria[{i}].evidence", N_("Give the evidence for a criterion present"))
+
+
+FORM = FormDefinition(
+    id="nw-threshold-assessment",
+    title=N_("Escalating concerns threshold / risk assessment"),
+    source="NW 1.4, 2.2, 2.8, footnote 1 (Appendix 2 named, not given)",
+    sections=[
+        Section(
+            N_("About the assessment"),
+            [
+                Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
+                Text("provider", N_("Name of provider")),
+                Text("host_authority", N_("Host authority"), example_value="Cyngor Gwynedd"),
+                Text("chair", N_("Chair of the PECG"), example_value="Siân Hughes"),
+                Date("assessed_on", N_("Date of assessment"), past=True),
+            ],
+            intro=N_(
+                "The North Wales Risk Assessment Tool should be used by the PECG to collectively "
+                "determine whether a service has reached the escalating concerns threshold or "
+                "not. The collective risk assessment should detail the evidence from all PECG "
+                "members / attendees."
+            ),
+        ),
+        Section(
+            N_("Threshold criteria"),
+            [THRESHOLD],
+            intro=N_(
+                "Any one or more of the following must be present to meet the ‘threshold’ for "
+                "Escalating Concerns."
+            ),
+        ),
+        Section(N_("Evidence from PECG members"), [EVIDENCE]),
+        Section(
+            N_("Decision"),
+            [
+                Choice(
+                    "decision",
+                    N_("Decision"),
+                    options=[
+                        ("met", N_("Escalating concerns threshold met")),
+                        ("not-met", N_("Escalating concerns threshold not met")),
+                    ],
+                ),
+                LongText("rationale", N_("Rationale for the decision")),
+                LongText(
+                    "local_resolution",
+                    N_("Local resolution where concerns persist"),
+                    help=N_(
+                        "Where the threshold has not been met and concerns persist, a local "
+                        "resolution (such as a development action plan) may be the most "
+                        "pragmatic way forward."
+                    ),
+                    required=False,
+                ),
+            ],
+        ),
+    ],
+    rules=[decision_supported],
+)
+
+
+def _example(data: dict) -> None:
+    for row in data.get("criteria", []):
+        if row["key"] != "failure":
+            row["present"] = "no"
+            row.pop("evidence", None)
+
+
+FORM.example_hook = _example
