@@ -1,0 +1,174 @@
+"""Berkshire decision to initiate provider concerns (BK 5.8 Steps 1 and 2): the actions a–i of
+Step 1, the risk management plan it asks for, and the communication strategy check list of
+Step 2, in the seed's words."""
+
+from __future__ import annotations
+
+from ..definition import Error, FormDefinition
+from ..fields import Checklist, ChecklistItem, Choice, Date, Group, LongText, Section, Text
+from ..i18n import N_
+
+STEP1 = [
+    ("a", N_("a. Immediate checks on welfare of people using the service")),
+    ("b", N_("b. Consult Police about whether there are criminal matters")),
+    ("c", N_("c. Contact placing authorities")),
+    ("d", N_("d. Agree Chair and lead organisation")),
+    ("e", N_("e. Appoint Provider Concerns Co-ordinator")),
+    ("f", N_("f. Convene Provider Concerns meeting")),
+    ("g", N_("g. Set up meeting with the Provider")),
+    ("h", N_("h. Map out risk and risk management plan")),
+    ("i", N_("i. Consider commissioning intentions")),
+]
+
+COMMUNICATION = [
+    ("senior-management", N_("Senior Management - Need to Know")),
+    (
+        "provider",
+        N_("Information to the provider and how on-going communication will be managed"),
+    ),
+    (
+        "suspension",
+        N_(
+            "If a suspension on admissions is considered how this is communicated to front "
+            "line staff and other commissioners and the public"
+        ),
+    ),
+    ("press", N_("Press release")),
+    ("briefing", N_("Briefing for Chief Executives and /or Elected Members")),
+    ("consultation", N_("Consultation with adults who use services, their families and friends")),
+    (
+        "self-funders",
+        N_("How information and advice is provided to include adults who fund their own care"),
+    ),
+]
+
+STATUS = [
+    ("to-do", N_("To do")),
+    ("done", N_("Done")),
+    ("not-needed", N_("Not needed")),
+]
+
+ROUTES = [
+    ("quality-safeguarding", N_("Outcome of a Quality and Safeguarding meeting")),
+    ("sar", N_("Consequence of a SAR")),
+    ("threshold", N_("A serious concern that meets agreed threshold criteria")),
+    ("other", N_("Other means")),
+]
+
+ACTIONS = Checklist(
+    name="actions",
+    label=N_("Actions"),
+    item_heading=N_("Action"),
+    items=[ChecklistItem(k, text) for k, text in STEP1],
+    fields=[
+        Choice("status", N_("Status"), options=STATUS, example_value="done"),
+        Text("by", N_("By whom"), required=False, example_value="Siân Hughes"),
+        Date("on", N_("Date"), required=False, example_value="2026-03-03"),
+        LongText("notes", N_("Notes"), required=False),
+    ],
+)
+
+RISKS = Group(
+    name="risks",
+    label=N_("Risk management plan"),
+    row_label=N_("Risk %(num)s"),
+    min_rows=1,
+    fields=[
+        LongText("risk", N_("Risk")),
+        LongText("safeguards", N_("Safeguards and actions to reduce the risk")),
+        LongText("triggers", N_("Agreed triggers to escalate matters"), required=False),
+        Text("lead", N_("Lead"), example_value="Siân Hughes"),
+        Date("review_on", N_("Review date"), example_value="2026-03-17"),
+    ],
+)
+
+STRATEGY = Checklist(
+    name="communication",
+    label=N_("Communication strategy"),
+    item_heading=N_("Check list"),
+    items=[ChecklistItem(k, text) for k, text in COMMUNICATION],
+    fields=[
+        Choice("status", N_("Status"), options=STATUS, example_value="to-do"),
+        LongText("how", N_("How and when"), required=False),
+        Text("by", N_("By whom"), required=False, example_value="Rhodri Evans"),
+    ],
+)
+
+
+def done_has_date(values: dict):
+    for i, row in enumerate(values.get("actions", [])):
+        if row.get("status") == "done" and not row.get("on"):
+            yield Error(f"actions[{i}].on", N_("Give the date a done action was done"))
+
+
+FORM = FormDefinition(
+    id="bk-provider-concerns",
+    title=N_("Decision to initiate provider concerns"),
+    source="BK 5.8 Steps 1 and 2",
+    sections=[
+        Section(
+            N_("Step 1: Decision to Initiate Provider Concerns"),
+            [
+                Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
+                Text("provider", N_("Name of provider")),
+                Date("decided_on", N_("Date of the decision"), past=True),
+                Choice("route", N_("How the decision was reached"), options=ROUTES),
+                LongText("concerns", N_("Concerns")),
+                Text("chair", N_("Chair"), example_value="Siân Hughes"),
+                Text(
+                    "lead_organisation",
+                    N_("Lead organisation"),
+                    example_value="Reading Borough Council",
+                ),
+                Text(
+                    "coordinator",
+                    N_("Provider Concerns Co-ordinator"),
+                    required=False,
+                    example_value="Rhodri Evans",
+                ),
+            ],
+            intro=N_(
+                "The decision to initiate a Provider Concerns process may be the outcome of a "
+                "Quality and Safeguarding meeting, or considered through other means for "
+                "example, consequence of a SAR or a serious concern that meets agreed threshold "
+                "criteria."
+            ),
+        ),
+        Section(
+            N_("Actions"),
+            [ACTIONS],
+            intro=N_(
+                "Timescale: Actions to be completed in line with individual Local Authority processes."
+            ),
+        ),
+        Section(
+            N_("Risk"),
+            [RISKS],
+            intro=N_(
+                "A risk management plan should be drawn up and updated throughout the process. "
+                "Where there are high risk concerns, there will be a need to put in place "
+                "safeguards and agreed triggers to escalate matters."
+            ),
+        ),
+        Section(
+            N_("Step 2: Communication strategy"),
+            [STRATEGY],
+            intro=N_(
+                "The strategy should address both internal and external communications and will "
+                "depend on the level of risk."
+            ),
+        ),
+        Section(
+            N_("Step 2: Initial Provider Concerns Meeting"),
+            [
+                Date(
+                    "findings_meeting_on",
+                    N_("Date set for the Findings Meeting"),
+                    required=False,
+                    example_value="2026-04-14",
+                )
+            ],
+        ),
+    ],
+    rules=[done_has_date],
+)
