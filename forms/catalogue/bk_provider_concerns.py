@@ -138,7 +138,8 @@ FORM = FormDefinition(
             N_("Actions"),
             [ACTIONS],
             intro=N_(
-                "Timescale: Actions to be completed in line with individual Local Authority processes."
+                "Timescale: Actions to be completed in line with individual Local Authority "
+                "processes."
             ),
         ),
         Section(
