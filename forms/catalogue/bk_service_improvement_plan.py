@@ -1,0 +1,116 @@
+"""Berkshire service improvement plan (BK 5.8 Step 3): the co-ordinator sets out the concerns and
+risks, including those about mental capacity and the Deprivation of Liberty Safeguards, telling
+safeguarding apart from quality issues and putting high risk areas first; the provider proposes
+actions, leads, timescales and progress. The plan is the reference point at each monitoring
+meeting."""
+
+from __future__ import annotations
+
+from ..definition import Error, FormDefinition
+from ..fields import Choice, Date, Group, LongText, Number, Section, Text
+from ..i18n import N_
+
+KINDS = [
+    ("safeguarding", N_("Safeguarding")),
+    ("quality", N_("Quality issue that may impact on safeguarding")),
+    ("mca-dols", N_("Mental capacity and Deprivation of Liberty Safeguards")),
+]
+PRIORITY = [("high", N_("High risk")), ("other", N_("Other"))]
+PROGRESS = [
+    ("not-started", N_("Not started")),
+    ("on-going", N_("On-going")),
+    ("completed", N_("Completed")),
+]
+
+ITEMS = Group(
+    name="items",
+    label=N_("Concerns and risks"),
+    row_label=N_("Concern %(num)s"),
+    min_rows=1,
+    fields=[
+        LongText("concern", N_("Concern or risk")),
+        Choice("kind", N_("Safeguarding or quality"), options=KINDS),
+        Choice("priority", N_("Priority"), options=PRIORITY),
+        LongText("action", N_("Action proposed by the provider")),
+        Text("lead", N_("Lead"), example_value="Siân Hughes"),
+        Date("timescale", N_("Timescale"), example_value="2026-05-29"),
+        Choice("status", N_("Progress"), options=PROGRESS, required=False),
+        LongText("progress", N_("Progress update"), required=False),
+        LongText("evidence", N_("How improvement will be measured"), required=False),
+    ],
+)
+
+MEETINGS = Group(
+    name="meetings",
+    label=N_("Monitoring meetings"),
+    row_label=N_("Meeting %(num)s"),
+    fields=[
+        Date("on", N_("Date"), past=True, example_value="2026-04-14"),
+        LongText("summary", N_("Progress noted")),
+    ],
+)
+
+
+def high_risk_first(values: dict):
+    """High risk areas are prioritised: listed before the others."""
+    seen_other = False
+    for i, row in enumerate(values.get("items", [])):
+        if row.get("priority") == "other":
+            seen_other = True
+        elif row.get("priority") == "high" and seen_other:
+            yield Error(f"items[{i}].priority", N_("List the high risk areas first"))
+            return
+
+
+FORM = FormDefinition(
+    id="bk-service-improvement-plan",
+    title=N_("Service improvement plan"),
+    source="BK 5.8 Step 3",
+    sections=[
+        Section(
+            N_("About the plan"),
+            [
+                Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
+                Text("provider", N_("Name of provider")),
+                Text(
+                    "coordinator",
+                    N_("Provider Concerns Co-ordinator"),
+                    example_value="Rhodri Evans",
+                ),
+                Date("findings_meeting_on", N_("Date of the Findings meeting"), past=True),
+                Date("agreed_on", N_("Date agreed with the provider"), past=True),
+                Number("version", N_("Version number"), minimum=1, maximum=999, example_value=1),
+            ],
+            intro=N_(
+                "This is the high level plan for measuring the effectiveness of interventions to "
+                "ensure safety, governance, compliance, clinical effectiveness referencing "
+                "throughout the experience of adults using the service and their informal "
+                "network."
+            ),
+        ),
+        Section(
+            N_("Concerns and risks"),
+            [ITEMS],
+            intro=N_(
+                "It is important to distinguish between what is safeguarding and what are "
+                "quality issues that may impact on safeguarding and prioritise high risk areas."
+            ),
+        ),
+        Section(
+            N_("Monitoring"),
+            [
+                LongText(
+                    "triggers",
+                    N_("Actions to monitor the safety of people and triggers to escalate risk"),
+                    required=False,
+                ),
+                MEETINGS,
+            ],
+            intro=N_(
+                "The Service Improvement Plan will be the agreed reference point for assessing "
+                "and monitoring progress."
+            ),
+        ),
+    ],
+    rules=[high_risk_first],
+)
