@@ -31,7 +31,7 @@ ITEMS = Group(
         LongText("concern", N_("Concern or risk")),
         Choice("kind", N_("Safeguarding or quality"), options=KINDS),
         Choice("priority", N_("Priority"), options=PRIORITY),
-        LongText("action", N_("Action proposed by the provider")),
+        LongText("proposed_action", N_("Action proposed by the provider")),
         Text("lead", N_("Lead"), example_value="Siân Hughes"),
         Date("timescale", N_("Timescale"), example_value="2026-05-29"),
         Choice("status", N_("Progress"), options=PROGRESS, required=False),

@@ -298,7 +298,7 @@ FORM = FormDefinition(
                     example_value="high",
                 ),
                 Computed(
-                    "action",
+                    "prescribed_action",
                     N_("Action"),
                     compute=lambda values: values.get("overall_level"),
                     show=lambda v, t: t(ACTIONS[v]) if v else "",

@@ -32,7 +32,7 @@ ACTIONS = Group(
     min_rows=1,
     fields=[
         LongText("concern", N_("Concern / issue / risk")),
-        LongText("action", N_("Action")),
+        LongText("what", N_("Action")),
         Text("accountable", N_("Named individual accountable"), example_value="Siân Hughes"),
         Date("timescale", N_("Timescale for completion"), example_value="2026-04-30"),
         LongText("outcome", N_("Measurable outcome")),

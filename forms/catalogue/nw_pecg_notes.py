@@ -62,7 +62,7 @@ ACTIONS = Group(
     min_rows=1,
     help=N_("Specific, measurable, achievable, relevant and time-bound."),
     fields=[
-        LongText("action", N_("Action to mitigate risks")),
+        LongText("what", N_("Action to mitigate risks")),
         Choice(
             "by",
             N_("Taken by"),
