@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms.definition import drop_blank_rows
 from forms.fields import Group
 
-from . import access, integrity
+from . import access, integrity, key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
 from .audit import log
 from .cases import get_case
@@ -74,11 +74,14 @@ def start(case_id: int):
     if doc_type not in ("form", "letter"):
         abort(400)
     defn = definition(doc_type, request.form.get("doc_id", ""))
+    data = prefill(defn, case)
+    if defn.id == key_contacts.FORM_ID and request.form.get("resident"):
+        data.update(key_contacts.from_resident(case, request.form["resident"]))
     record = Record(
         case=case,
         doc_type=doc_type,
         doc_id=defn.id,
-        data=prefill(defn, case),
+        data=data,
         lang=getattr(defn, "default_lang", "en"),
         created_by_id=current_user.id,
         updated_by_id=current_user.id,
