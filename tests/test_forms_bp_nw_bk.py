@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 import pytest
+
 from forms import get_form
 from forms.bp_risk import bp_level
 from forms.catalogue import bp_home_closure_plan, bp_joint_risk_assessment, bp_suspension_plan
