@@ -158,8 +158,11 @@ def total(values: dict):
     return None if None in scores else sum(int(s) for s in scores)
 
 
+OUT_OF = N_("%(score)s out of 45")
+
+
 def show_total(value, t) -> str:
-    return "" if value is None else t("%(score)s out of 45", score=value)
+    return "" if value is None else t(OUT_OF, score=value)
 
 
 FORM = FormDefinition(

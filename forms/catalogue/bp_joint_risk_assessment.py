@@ -27,32 +27,32 @@ from ..i18n import N_
 
 IMPACT = scale([N_("Low"), N_("Minor"), N_("Moderate"), N_("High"), N_("Very High")])
 IMPACT_HELP = N_(
-    "1 Low: One-off issue, unlikely to have any long term affect on service user\n"
-    "2 Minor: Minor issue where adjustments to the care has minimised the impact on the service "
+    "1: Low – One-off issue, unlikely to have any long term affect on service user\n"
+    "2: Minor – Minor issue where adjustments to the care has minimised the impact on the service "
     "user\n"
-    "3 Moderate: Moderate concern that has had an impact on the service user but this can be "
+    "3: Moderate – Moderate concern that has had an impact on the service user but this can be "
     "resolved through adjustments to care and treatment\n"
-    "4 High: High impact on the individual service user that requires urgent review of care and "
+    "4: High – High impact on the individual service user that requires urgent review of care and "
     "treatment\n"
-    "5 Very High: Very high impact on the service user who requires immediate review of care and "
+    "5: Very High – Very high impact on the service user who requires immediate review of care and "
     "treatment"
 )
 OTHERS_HELP = N_(
-    "1 Low: Not expected to affect other service users\n"
-    "2 Minor: May have a minor impact on other service users\n"
-    "3 Moderate: Moderate risk that care issues will have an impact on other service users\n"
-    "4 High: High risk that care issues will have an impact on other service users\n"
-    "5 Very High: Very high risk that care issues will have an impact on other service users"
+    "1: Low – Not expected to affect other service users\n"
+    "2: Minor – May have a minor impact on other service users\n"
+    "3: Moderate – Moderate risk that care issues will have an impact on other service users\n"
+    "4: High – High risk that care issues will have an impact on other service users\n"
+    "5: Very High – Very high risk that care issues will have an impact on other service users"
 )
 LIKELIHOOD = scale([N_("Rare"), N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost Certain")])
 LIKELIHOOD_HELP = N_(
-    "1 Rare: One-off issue, unlikely to re-occur. Risk management and Control measures in place\n"
-    "2 Unlikely: Low risk of re-occurrence, Control measures in place.\n"
-    "3 Possible: Moderate risk of re-occurrence, limited risk management and control measures in "
+    "1: Rare – One-off issue, unlikely to re-occur. Risk management and Control measures in place\n"
+    "2: Unlikely – Low risk of re-occurrence, Control measures in place.\n"
+    "3: Possible – Moderate risk of re-occurrence, limited risk management and control measures in "
     "place.\n"
-    "4 Likely: High risk of re-occurrence, Risk management and controls measures do not mitigate "
+    "4: Likely – High risk of re-occurrence, Risk management and controls measures do not mitigate "
     "risk to individual\n"
-    "5 Almost Certain: Very high risk of re-occurrence. No risk management or controls in place. "
+    "5: Almost Certain – Very high risk of re-occurrence. No risk management or controls in place. "
     "Evidence of poor practice."
 )
 
