@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .fields import Checklist, ChecklistItem, Choice, Computed, Date, LongText, Text
+from .bilingual import BilingualLongText
+from .fields import Checklist, ChecklistItem, Choice, Computed, Date, Text
 from .i18n import N_
 
 STATUS = [
@@ -48,7 +49,13 @@ def actions(name: str, label: str, items: list[tuple[str, str, str]]) -> Checkli
             ),
             Text("person", N_("Designated Person"), required=False, example_value="Siân Hughes"),
             Choice("status", N_("Status"), required=False, options=STATUS),
-            LongText("progress", N_("Progress & Notes"), required=False),
+            BilingualLongText(
+                "progress",
+                N_("Progress & Notes"),
+                required=False,
+                example_value="Letter drafted; waiting for approval.",
+                example_cy="Llythyr wedi’i ddrafftio; yn aros am gymeradwyaeth.",
+            ),
             Computed("overdue", N_("Overdue"), show=lambda v, t: t(OVERDUE) if v else ""),
         ],
     )

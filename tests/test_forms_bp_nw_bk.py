@@ -118,14 +118,15 @@ def test_all_25_domains_and_blank_rows_stay_blank():
     assert len(form.member("domains").items) == 25
     values = form.example()
     blank = [r for r in values["domains"] if not r.get("issues")]
-    assert len(blank) == 23
+    assert len(blank) == 22
     assert all(set(r) == {"key", "responsible"} for r in blank)
 
 
 def test_a_rating_needs_an_issue_and_an_issue_needs_every_rating():
     data = get_form(JRA).example()
-    data["domains"][0]["impact"] = 2
-    assert paths(JRA, data) == {"domains[0].issues"}
+    blank = next(i for i, r in enumerate(data["domains"]) if not r.get("issues"))
+    data["domains"][blank]["impact"] = 2
+    assert paths(JRA, data) == {f"domains[{blank}].issues"}
     data = get_form(JRA).example()
     i = next(i for i, r in enumerate(data["domains"]) if r.get("issues"))
     data["domains"][i].pop("others_likelihood")
@@ -140,7 +141,7 @@ def test_a_rating_needs_an_issue_and_an_issue_needs_every_rating():
 def test_overall_level_shows_its_prescribed_action_and_the_highest_grade():
     form = get_form(JRA)
     values, _ = form.validate(example(JRA, overall_level="extreme"), today=TODAY)
-    assert values["highest"] == "high"
+    assert values["highest"] == "extreme"
     shown = form.member("prescribed_action").display(values["prescribed_action"], lambda s: s)
     assert shown == bp_joint_risk_assessment.ACTIONS["extreme"]
     assert "planning for alternative care" in shown
@@ -439,7 +440,8 @@ SEED_WORDS = {
 
 
 def squash(text: str) -> str:
-    return " ".join(text.replace("\u00ad", "").split())
+    """Without white space: a table cell may wrap a line after "a/" in one copy only."""
+    return "".join(text.split())
 
 
 @pytest.mark.parametrize("form_id", IDS)

@@ -4,8 +4,9 @@ Step 2, in the seed's words."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
-from ..fields import Checklist, ChecklistItem, Choice, Date, Group, LongText, Section, Text
+from ..fields import Checklist, ChecklistItem, Choice, Date, Group, Section, Text
 from ..i18n import N_
 
 STEP1 = [
@@ -64,7 +65,13 @@ ACTIONS = Checklist(
         Choice("status", N_("Status"), options=STATUS, example_value="done"),
         Text("by", N_("By whom"), required=False, example_value="Siân Hughes"),
         Date("on", N_("Date"), required=False, example_value="2026-03-03"),
-        LongText("notes", N_("Notes"), required=False),
+        BilingualLongText(
+            "notes",
+            N_("Notes"),
+            required=False,
+            example_value="Done by the social work team on the day.",
+            example_cy="Gwnaed gan y tîm gwaith cymdeithasol ar yr un diwrnod.",
+        ),
     ],
 )
 
@@ -74,9 +81,27 @@ RISKS = Group(
     row_label=N_("Risk %(num)s"),
     min_rows=1,
     fields=[
-        LongText("risk", N_("Risk")),
-        LongText("safeguards", N_("Safeguards and actions to reduce the risk")),
-        LongText("triggers", N_("Agreed triggers to escalate matters"), required=False),
+        BilingualLongText(
+            "risk",
+            N_("Risk"),
+            example_value="Falls at night because slings are used wrongly.",
+            example_cy="Cwympiadau yn y nos am fod slingiau’n cael eu defnyddio’n anghywir.",
+        ),
+        BilingualLongText(
+            "safeguards",
+            N_("Safeguards and actions to reduce the risk"),
+            example_value="An occupational therapist trains staff on the right slings this week.",
+            example_cy=(
+                "Therapydd galwedigaethol yn hyfforddi’r staff ar y slingiau cywir yr wythnos hon."
+            ),
+        ),
+        BilingualLongText(
+            "triggers",
+            N_("Agreed triggers to escalate matters"),
+            required=False,
+            example_value="Any further fall at night is reported to the chair the same day.",
+            example_cy="Rhoi gwybod i’r cadeirydd am unrhyw gwymp arall yn y nos ar yr un diwrnod.",
+        ),
         Text("lead", N_("Lead"), example_value="Siân Hughes"),
         Date("review_on", N_("Review date"), example_value="2026-03-17"),
     ],
@@ -89,7 +114,13 @@ STRATEGY = Checklist(
     items=[ChecklistItem(k, text) for k, text in COMMUNICATION],
     fields=[
         Choice("status", N_("Status"), options=STATUS, example_value="to-do"),
-        LongText("how", N_("How and when"), required=False),
+        BilingualLongText(
+            "how",
+            N_("How and when"),
+            required=False,
+            example_value="Letter to families and a meeting at the home.",
+            example_cy="Llythyr at deuluoedd a chyfarfod yn y cartref.",
+        ),
         Text("by", N_("By whom"), required=False, example_value="Rhodri Evans"),
     ],
 )
@@ -113,7 +144,17 @@ FORM = FormDefinition(
                 Text("provider", N_("Name of provider")),
                 Date("decided_on", N_("Date of the decision"), past=True),
                 Choice("route", N_("How the decision was reached"), options=ROUTES),
-                LongText("concerns", N_("Concerns")),
+                BilingualLongText(
+                    "concerns",
+                    N_("Concerns"),
+                    example_value=(
+                        "A death related to a safeguarding concern, and a high use of agency staff."
+                    ),
+                    example_cy=(
+                        "Marwolaeth yn gysylltiedig â phryder diogelu, a defnydd uchel o staff "
+                        "asiantaeth."
+                    ),
+                ),
                 Text("chair", N_("Chair"), example_value="Siân Hughes"),
                 Text(
                     "lead_organisation",

@@ -6,8 +6,9 @@ meeting."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
-from ..fields import Choice, Date, Group, LongText, Number, Section, Text
+from ..fields import Choice, Date, Group, Number, Section, Text
 from ..i18n import N_
 
 KINDS = [
@@ -28,15 +29,39 @@ ITEMS = Group(
     row_label=N_("Concern %(num)s"),
     min_rows=1,
     fields=[
-        LongText("concern", N_("Concern or risk")),
+        BilingualLongText(
+            "concern",
+            N_("Concern or risk"),
+            example_value="Care plans do not record residents’ mental capacity assessments.",
+            example_cy=(
+                "Nid yw cynlluniau gofal yn cofnodi asesiadau galluedd meddyliol preswylwyr."
+            ),
+        ),
         Choice("kind", N_("Safeguarding or quality"), options=KINDS),
         Choice("priority", N_("Priority"), options=PRIORITY),
-        LongText("proposed_action", N_("Action proposed by the provider")),
+        BilingualLongText(
+            "proposed_action",
+            N_("Action proposed by the provider"),
+            example_value="Assess and record capacity for every resident by the end of May.",
+            example_cy="Asesu a chofnodi galluedd pob preswylydd erbyn diwedd mis Mai.",
+        ),
         Text("lead", N_("Lead"), example_value="Siân Hughes"),
         Date("timescale", N_("Timescale"), example_value="2026-05-29"),
         Choice("status", N_("Progress"), options=PROGRESS, required=False),
-        LongText("progress", N_("Progress update"), required=False),
-        LongText("evidence", N_("How improvement will be measured"), required=False),
+        BilingualLongText(
+            "progress",
+            N_("Progress update"),
+            required=False,
+            example_value="Twelve of twenty residents assessed.",
+            example_cy="Aseswyd deuddeg o’r ugain preswylydd.",
+        ),
+        BilingualLongText(
+            "evidence",
+            N_("How improvement will be measured"),
+            required=False,
+            example_value="Audit of care plans at the monitoring meeting.",
+            example_cy="Archwilio cynlluniau gofal yn y cyfarfod monitro.",
+        ),
     ],
 )
 
@@ -46,7 +71,12 @@ MEETINGS = Group(
     row_label=N_("Meeting %(num)s"),
     fields=[
         Date("on", N_("Date"), past=True, example_value="2026-04-14"),
-        LongText("summary", N_("Progress noted")),
+        BilingualLongText(
+            "summary",
+            N_("Progress noted"),
+            example_value="Good progress on capacity assessments.",
+            example_cy="Cynnydd da ar asesiadau galluedd.",
+        ),
     ],
 )
 
@@ -99,10 +129,18 @@ FORM = FormDefinition(
         Section(
             N_("Monitoring"),
             [
-                LongText(
+                BilingualLongText(
                     "triggers",
                     N_("Actions to monitor the safety of people and triggers to escalate risk"),
                     required=False,
+                    example_value=(
+                        "Any new safeguarding referral is reported to the co-ordinator within a "
+                        "day."
+                    ),
+                    example_cy=(
+                        "Rhoi gwybod i’r cydgysylltydd am unrhyw atgyfeiriad diogelu newydd o fewn"
+                        " diwrnod."
+                    ),
                 ),
                 MEETINGS,
             ],

@@ -8,8 +8,9 @@ audit trail (section 9) without retyping.
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import FormDefinition
-from ..fields import Choice, Date, Group, LongText, Number, Section, Text, YesNo
+from ..fields import Choice, Date, Group, Number, Section, Text, YesNo
 from ..i18n import N_
 
 NEXT_STEPS = [
@@ -27,19 +28,41 @@ CONCERNS = Group(
     min_rows=1,
     fields=[
         Text("concern_no", N_("Concern No."), example_value="1"),
-        Text(
+        BilingualText(
             "source",
             N_("Source"),
             help=N_("Where the concern came from: a monitoring visit, a complaint, a review."),
             example_value="Monitoring visit, 12 March 2026",
+            example_cy="Ymweliad monitro, 12 Mawrth 2026",
         ),
-        LongText("nature", N_("Nature of Concern")),
-        LongText("action_required", N_("Action Required")),
-        LongText("provider_response", N_("Providers response"), required=False),
+        BilingualLongText(
+            "nature",
+            N_("Nature of Concern"),
+            example_value="Care plans are not reviewed every month.",
+            example_cy="Nid yw cynlluniau gofal yn cael eu hadolygu bob mis.",
+        ),
+        BilingualLongText(
+            "action_required",
+            N_("Action Required"),
+            example_value="Review every care plan with the resident and record the review.",
+            example_cy="Adolygu pob cynllun gofal gyda’r preswylydd a chofnodi’r adolygiad.",
+        ),
+        BilingualLongText(
+            "provider_response",
+            N_("Providers response"),
+            required=False,
+            example_value="A senior carer now reviews five plans each week.",
+            example_cy="Mae uwch ofalwr bellach yn adolygu pum cynllun bob wythnos.",
+        ),
         Text("by_whom", N_("By Whom? (Person Responsible)"), example_value="Siân Hughes"),
         Date("by_when", N_("By When? (Date)"), example_value="2026-05-29"),
         YesNo("completed", N_("Completed By Due Date?"), style="did", required=False),
-        LongText("compliance", N_("Means by which compliance will be measured")),
+        BilingualLongText(
+            "compliance",
+            N_("Means by which compliance will be measured"),
+            example_value="Monthly audit of care plans by the contracts officer.",
+            example_cy="Archwiliad misol o gynlluniau gofal gan y swyddog contractau.",
+        ),
         Choice(
             "next_step",
             N_("Next Step"),

@@ -8,8 +8,9 @@ the nature is described in words and given a score from 1 to 5.
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
-from ..fields import Choice, Computed, Date, LongText, Number, Rating, Section, Text
+from ..fields import Choice, Computed, Date, Number, Rating, Section, Text
 from ..i18n import N_
 
 
@@ -187,7 +188,17 @@ FORM = FormDefinition(
         Section(
             N_("Criteria"),
             [
-                LongText("nature", N_("1. What is the nature of the concern?")),
+                BilingualLongText(
+                    "nature",
+                    N_("1. What is the nature of the concern?"),
+                    example_value=(
+                        "Staff do not follow residents’ care plans when giving medicines."
+                    ),
+                    example_cy=(
+                        "Nid yw’r staff yn dilyn cynlluniau gofal preswylwyr wrth roi "
+                        "meddyginiaethau."
+                    ),
+                ),
                 Number(
                     "nature_score",
                     N_("Score for the nature of the concern (1–5)"),
@@ -210,7 +221,18 @@ FORM = FormDefinition(
             N_("Outcome"),
             [
                 Choice("outcome", N_("Outcome of the initial assessment"), options=OUTCOMES),
-                LongText("reasons", N_("Reasons for the outcome")),
+                BilingualLongText(
+                    "reasons",
+                    N_("Reasons for the outcome"),
+                    example_value=(
+                        "Three medication errors in two months; the provider has not responded to "
+                        "the monitoring visit."
+                    ),
+                    example_cy=(
+                        "Tri chamgymeriad meddyginiaeth mewn deufis; nid yw’r darparwr wedi ymateb"
+                        " i’r ymweliad monitro."
+                    ),
+                ),
             ],
             intro=N_("There are three possible outcomes from an initial assessment exercise."),
         ),

@@ -8,6 +8,7 @@ ratings, so it prints blank, and a rating without an issue is refused.
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..bp_plans import SeedText
 from ..bp_risk import LEVELS, grading, show_grading
 from ..definition import Error, FormDefinition
@@ -17,7 +18,6 @@ from ..fields import (
     Choice,
     Computed,
     Date,
-    LongText,
     Rating,
     Section,
     Text,
@@ -145,7 +145,13 @@ DOMAIN_ROWS = Checklist(
             required=False,
             known=frozenset(who for _, _, who in DOMAINS),
         ),
-        LongText("issues", N_("Care Issues Identified"), required=False),
+        BilingualLongText(
+            "issues",
+            N_("Care Issues Identified"),
+            required=False,
+            example_value="Medicines were given late on three days.",
+            example_cy="Rhoddwyd meddyginiaethau’n hwyr ar dri diwrnod.",
+        ),
         Rating(
             "impact", N_("Impact on Service user"), help=IMPACT_HELP, required=False, options=IMPACT
         ),
@@ -231,10 +237,11 @@ FORM = FormDefinition(
                 Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
                 Text("provider", N_("Name of provider")),
                 Date("assessed_on", N_("Date of assessment"), past=True),
-                LongText(
+                BilingualLongText(
                     "sample",
                     N_("Sample group of service users assessed"),
                     example_value="Four residents on the first floor.",
+                    example_cy="Pedwar preswylydd ar y llawr cyntaf.",
                 ),
             ],
             intro=N_(
@@ -254,7 +261,7 @@ FORM = FormDefinition(
         Section(
             N_("Steps 2 and 3"),
             [
-                LongText(
+                BilingualLongText(
                     "immediate_action",
                     N_("Immediate action taken for any high or extreme risks"),
                     help=N_(
@@ -262,19 +269,33 @@ FORM = FormDefinition(
                         "high or extreme risks for the individual(s) service user(s)."
                     ),
                     required=False,
+                    example_value="The manager checks every medicines round until further notice.",
+                    example_cy=(
+                        "Mae’r rheolwr yn gwirio pob rownd feddyginiaeth hyd nes y rhoddir gwybod "
+                        "yn wahanol."
+                    ),
                 ),
-                LongText(
+                BilingualLongText(
                     "mitigating",
                     N_(
                         "Mitigating Factors that may reduce the risk (consider management, "
                         "staffing, providers history of working with outside agencies, "
                         "sustainability)"
                     ),
+                    example_value=(
+                        "A new deputy manager started in March and agency use is falling."
+                    ),
+                    example_cy=(
+                        "Dechreuodd dirprwy reolwr newydd ym mis Mawrth ac mae’r defnydd o staff "
+                        "asiantaeth yn lleihau."
+                    ),
                 ),
-                LongText(
+                BilingualLongText(
                     "views",
                     N_("Please record any service user, carer views on their care and treatment."),
                     required=False,
+                    example_value="Two families said staff are kind but often rushed.",
+                    example_cy="Dywedodd dau deulu fod y staff yn garedig ond yn aml ar frys.",
                 ),
             ],
             intro=N_(
@@ -313,12 +334,18 @@ FORM = FormDefinition(
             N_("Completed by"),
             [
                 Text("completed_by", N_("Form Completed by"), example_value="Siân Hughes"),
-                Text(
+                BilingualText(
                     "feedback",
                     N_("Date, time and method of feedback to providers"),
                     example_value="12/03/2026, 2pm, by telephone to the manager",
+                    example_cy="12/03/2026, 2yh, dros y ffôn i’r rheolwr",
                 ),
-                Text("designation", N_("Designation"), example_value="Contracts Officer"),
+                BilingualText(
+                    "designation",
+                    N_("Designation"),
+                    example_value="Contracts Officer",
+                    example_cy="Swyddog Contractau",
+                ),
                 Text("organisation", N_("Organisation"), example_value="Blackpool Council"),
                 Text("telephone", N_("Telephone"), example_value="01253 477477"),
                 Text("email", N_("E-mail Address"), example_value="sian.hughes@example.com"),
@@ -330,13 +357,34 @@ FORM = FormDefinition(
 )
 
 
+# The example's graded domains: their own issue and ratings (impact, likelihood, for others too).
+EXAMPLE_ROWS = {
+    "behaviour": (
+        "Distressed behaviour at night is not recorded or reviewed.",
+        "Nid yw ymddygiad trallodus yn y nos yn cael ei gofnodi na’i adolygu.",
+        (2, 4, 2, 3),
+    ),
+    "medication": (None, None, (3, 3, 3, 3)),
+    "staffing": (
+        "Night shifts often run one carer short.",
+        "Mae shifftiau nos yn aml un gofalwr yn brin.",
+        (4, 4, 3, 4),
+    ),
+}
+
+
 def _example(data: dict) -> None:
-    """Example: two domains with issues; the rest left blank, as the seed asks."""
+    """Example: three domains with issues; the rest left blank, as the seed asks."""
     for row in data.get("domains", []):
         row.pop("responsible", None)  # the seed's own "who populates" stays
-        if row["key"] not in ("medication", "staffing"):
+        if row["key"] not in EXAMPLE_ROWS:
             for name in ("issues", *RATINGS):
                 row.pop(name, None)
+            continue
+        en, cy, ratings = EXAMPLE_ROWS[row["key"]]
+        if en:
+            row["issues"] = {"cy": cy, "en": en}
+        row.update(zip(RATINGS, ratings, strict=True))
 
 
 FORM.example_hook = _example

@@ -4,6 +4,7 @@ case-record number, so the sheet stays tied to the row its contacts may write to
 
 from __future__ import annotations
 
+from ..bilingual import BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Date, Group, LongText, Section, Text, YesNo
 from ..i18n import N_
@@ -16,11 +17,12 @@ CONTACTS = Group(
     min_rows=1,
     fields=[
         Text("name", N_("Name"), example_value="Mrs Eleri Jones"),
-        Text(
+        BilingualText(
             "role",
             N_("Relationship or role"),
             help=N_("For example: daughter, GP, social worker, advocate."),
             example_value="Daughter",
+            example_cy="Merch",
         ),
         LongText(
             "address",

@@ -3,9 +3,10 @@ order and words, each with its responsible area; overdue actions marked as in th
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..bp_plans import actions, example_hook, mark_overdue, show_overdue
 from ..definition import Error, FormDefinition
-from ..fields import Computed, Date, LongText, Section, Text
+from ..fields import Computed, Date, Section, Text
 from ..i18n import N_
 
 CONTRACTS = N_("Contracts Team")
@@ -95,10 +96,11 @@ FORM = FormDefinition(
             [
                 Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
                 Text("provider", N_("Name of provider")),
-                LongText(
+                BilingualLongText(
                     "reason",
                     N_("Reason for the suspension"),
                     example_value="Medicines are not managed safely.",
+                    example_cy="Nid yw meddyginiaethau’n cael eu rheoli’n ddiogel.",
                 ),
                 Date("suspended_from", N_("Suspension starts on"), example_value="2026-03-09"),
                 Date(

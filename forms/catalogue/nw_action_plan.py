@@ -10,8 +10,9 @@ by the appropriate service / operational manager or head of service (NW 2.17).
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
-from ..fields import Choice, Date, Group, LongText, Section, Text
+from ..fields import Choice, Date, Group, Section, Text
 from ..i18n import N_
 
 KINDS = [
@@ -31,21 +32,56 @@ ACTIONS = Group(
     row_label=N_("Action %(num)s"),
     min_rows=1,
     fields=[
-        LongText("concern", N_("Concern / issue / risk")),
-        LongText("what", N_("Action")),
+        BilingualLongText(
+            "concern",
+            N_("Concern / issue / risk"),
+            example_value="Medicines are not always given at the prescribed times.",
+            example_cy=(
+                "Nid yw meddyginiaethau bob amser yn cael eu rhoi ar yr amseroedd rhagnodedig."
+            ),
+        ),
+        BilingualLongText(
+            "what",
+            N_("Action"),
+            example_value="Introduce a second check of every medicines round.",
+            example_cy="Cyflwyno ail wiriad ar bob rownd feddyginiaeth.",
+        ),
         Text("accountable", N_("Named individual accountable"), example_value="Siân Hughes"),
         Date("timescale", N_("Timescale for completion"), example_value="2026-04-30"),
-        LongText("outcome", N_("Measurable outcome")),
+        BilingualLongText(
+            "outcome",
+            N_("Measurable outcome"),
+            example_value="No missed doses in the monthly audit for three months running.",
+            example_cy="Dim dosau wedi’u methu yn yr archwiliad misol am dri mis yn olynol.",
+        ),
         Choice("kind", N_("CAP or DAP"), options=KINDS),
         Choice("status", N_("Progress"), options=STATUS, required=False),
-        LongText("progress", N_("Progress update"), required=False),
+        BilingualLongText(
+            "progress",
+            N_("Progress update"),
+            required=False,
+            example_value=(
+                "Second checks started on 1 April; the April audit found one missed dose."
+            ),
+            example_cy=(
+                "Dechreuodd yr ail wiriadau ar 1 Ebrill; canfu archwiliad mis Ebrill un dos a "
+                "fethwyd."
+            ),
+        ),
         Date("extended_to", N_("Extended timescale"), required=False, example_value="2026-05-29"),
-        LongText("extension_reason", N_("Justification for the extension"), required=False),
-        Text(
+        BilingualLongText(
+            "extension_reason",
+            N_("Justification for the extension"),
+            required=False,
+            example_value="The new electronic records system was installed late.",
+            example_cy="Gosodwyd y system cofnodion electronig newydd yn hwyr.",
+        ),
+        BilingualText(
             "endorsed_by",
             N_("Extension endorsed by (service / operational manager or head of service)"),
             required=False,
             example_value="Dafydd Morgan, Head of Adult Services",
+            example_cy="Dafydd Morgan, Pennaeth Gwasanaethau Oedolion",
         ),
         Date(
             "endorsed_on",
@@ -102,10 +138,11 @@ FORM = FormDefinition(
                     N_("Chair of the Provider Escalating Concerns Meeting"),
                     example_value="Siân Hughes",
                 ),
-                Text(
+                BilingualText(
                     "provider_signatory",
                     N_("Agreed for the service provider by"),
                     example_value="Dafydd ap Gruffydd, Responsible Individual",
+                    example_cy="Dafydd ap Gruffydd, Unigolyn Cyfrifol",
                 ),
                 Date(
                     "cap_agreed_on",
@@ -121,10 +158,11 @@ FORM = FormDefinition(
                     past=True,
                     example_value="2026-03-16",
                 ),
-                LongText(
+                BilingualLongText(
                     "monitoring",
                     N_("How the action plan will be monitored"),
                     example_value="Monthly meetings with the provider and unannounced visits.",
+                    example_cy="Cyfarfodydd misol gyda’r darparwr ac ymweliadau dirybudd.",
                 ),
             ],
             intro=N_(

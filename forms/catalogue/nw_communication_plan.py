@@ -4,8 +4,9 @@ when, by whom, how, and when it was done."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
-from ..fields import Checklist, ChecklistItem, Date, Group, LongText, Section, Text
+from ..fields import Checklist, ChecklistItem, Date, Group, Section, Text
 from ..i18n import N_
 
 STAKEHOLDERS = [
@@ -26,12 +27,22 @@ STAKEHOLDERS = [
 
 def row_fields():
     return [
-        LongText(
-            "what", N_("What"), required=False, example_value="The concerns and what is being done."
+        BilingualLongText(
+            "what",
+            N_("What"),
+            required=False,
+            example_value="The concerns and what is being done.",
+            example_cy="Y pryderon a’r hyn sy’n cael ei wneud.",
         ),
         Date("when", N_("When"), required=False, example_value="2026-03-10"),
         Text("who", N_("Who"), required=False, example_value="Siân Hughes"),
-        Text("how", N_("How"), required=False, example_value="Letter and a meeting at the home"),
+        BilingualText(
+            "how",
+            N_("How"),
+            required=False,
+            example_value="Letter and a meeting at the home",
+            example_cy="Llythyr a chyfarfod yn y cartref",
+        ),
         Date("done_on", N_("Done"), required=False, past=True, example_value="2026-03-10"),
     ]
 
@@ -49,7 +60,12 @@ OTHERS = Group(
     label=N_("Other stakeholders"),
     row_label=N_("Stakeholder %(num)s"),
     fields=[
-        Text("stakeholder", N_("Stakeholder"), example_value="Local councillors"),
+        BilingualText(
+            "stakeholder",
+            N_("Stakeholder"),
+            example_value="Local councillors",
+            example_cy="Cynghorwyr lleol",
+        ),
         *row_fields(),
     ],
 )
@@ -90,14 +106,15 @@ FORM = FormDefinition(
                 Text("provider", N_("Name of provider")),
                 Text("chair", N_("Chair of the PECG"), example_value="Siân Hughes"),
                 Date("agreed_on", N_("Date agreed"), past=True),
-                LongText(
+                BilingualLongText(
                     "care_management_contact",
                     N_("Contact details for the care management team"),
                     help=N_(
                         "Included in order to support / alleviate any anxieties of the people "
                         "supported and their relatives."
                     ),
-                    example_value="Care management team, 01286 679000, gofal@example.com",
+                    example_value="Care management team: 01286 679000, gofal@example.com",
+                    example_cy="Tîm rheoli gofal: 01286 679000, gofal@example.com",
                 ),
             ],
             intro=N_(
@@ -117,10 +134,12 @@ FORM = FormDefinition(
         Section(
             N_("Responses"),
             [
-                LongText(
+                BilingualLongText(
                     "responses",
                     N_("Responses or comments from people supported, relatives and professionals"),
                     required=False,
+                    example_value="Families welcomed the letter; two asked for a meeting.",
+                    example_cy="Croesawodd y teuluoedd y llythyr; gofynnodd dau am gyfarfod.",
                 )
             ],
         ),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Computed, Date, Group, LongText, Section, Text, YesNo
 from ..i18n import N_
@@ -29,11 +30,16 @@ CONCERNS = Group(
     row_label=N_("Concern %(num)s"),
     min_rows=1,
     fields=[
-        LongText("concern", N_("Concern or evidence")),
+        BilingualLongText(
+            "concern",
+            N_("Concern or evidence"),
+            example_value="Relatives report that call bells go unanswered at night.",
+            example_cy="Mae perthnasau’n dweud nad oes neb yn ateb y clychau galw yn y nos.",
+        ),
         Text("raised_by", N_("By whom"), example_value="Gwenllian Parry, BCUHB"),
         Choice("format", N_("In what format"), options=FORMATS),
         YesNo("dated_signed", N_("Is it dated and signed?"), style="is"),
-        LongText(
+        BilingualLongText(
             "follow_up",
             N_("Follow-up by the chair"),
             help=N_(
@@ -41,6 +47,8 @@ CONCERNS = Group(
                 "whistle-blower, must be followed up by the chair of the PECG."
             ),
             required=False,
+            example_value="The chair will ask the provider for the night staffing rotas.",
+            example_cy="Bydd y cadeirydd yn gofyn i’r darparwr am rotâu staffio’r nos.",
         ),
     ],
 )
@@ -51,7 +59,12 @@ ASSESSMENTS = Group(
     row_label=N_("Agency %(num)s"),
     fields=[
         Text("agency", N_("Agency"), example_value="Cyngor Gwynedd"),
-        LongText("outcome", N_("Outcome of the risk assessment")),
+        BilingualLongText(
+            "outcome",
+            N_("Outcome of the risk assessment"),
+            example_value="Moderate risk; the council will visit weekly.",
+            example_cy="Risg gymedrol; bydd y cyngor yn ymweld bob wythnos.",
+        ),
     ],
 )
 
@@ -62,7 +75,12 @@ ACTIONS = Group(
     min_rows=1,
     help=N_("Specific, measurable, achievable, relevant and time-bound."),
     fields=[
-        LongText("what", N_("Action to mitigate risks")),
+        BilingualLongText(
+            "what",
+            N_("Action to mitigate risks"),
+            example_value="Unannounced night visit by the contracts officer.",
+            example_cy="Ymweliad dirybudd yn y nos gan y swyddog contractau.",
+        ),
         Choice(
             "by",
             N_("Taken by"),
@@ -143,10 +161,12 @@ FORM = FormDefinition(
             N_("Risk assessments"),
             [
                 ASSESSMENTS,
-                LongText(
+                BilingualLongText(
                     "overall_risk",
                     N_("Overall provider risk assessment agreed by the PECG meeting"),
                     required=False,
+                    example_value="High risk, agreed by all members.",
+                    example_cy="Risg uchel, y cytunodd yr holl aelodau arni.",
                 ),
             ],
         ),
@@ -154,23 +174,29 @@ FORM = FormDefinition(
             N_("Agreements"),
             [
                 ACTIONS,
-                LongText(
+                BilingualLongText(
                     "support",
                     N_(
                         "What support will be offered to a service provider to enable them to "
                         "achieve and maintain a satisfactory level of service delivery"
                     ),
+                    example_value="Training on night checks from the practice development team.",
+                    example_cy="Hyfforddiant ar wiriadau nos gan y tîm datblygu ymarfer.",
                 ),
-                LongText(
+                BilingualLongText(
                     "people_communication",
                     N_(
                         "Communication with the people supported by the services and / or their "
                         "family / carers"
                     ),
+                    example_value="Letter to each resident’s family after the provider meeting.",
+                    example_cy="Llythyr at deulu pob preswylydd ar ôl y cyfarfod â’r darparwr.",
                 ),
-                LongText(
+                BilingualLongText(
                     "staff_communication",
                     N_("Communication with the service provider’s employees"),
+                    example_value="The provider will brief staff at the next team meeting.",
+                    example_cy="Bydd y darparwr yn briffio’r staff yn y cyfarfod tîm nesaf.",
                 ),
             ],
         ),

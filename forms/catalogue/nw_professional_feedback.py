@@ -4,8 +4,9 @@ concerns", so either or both may be given, but not neither."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
-from ..fields import Date, LongText, Section, Text, YesNo
+from ..fields import Date, Section, Text, YesNo
 from ..i18n import N_
 
 
@@ -31,7 +32,12 @@ FORM = FormDefinition(
             N_("About you"),
             [
                 Text("name", N_("Your name"), example_value="Gwenllian Parry"),
-                Text("role", N_("Your role"), example_value="Nurse assessor"),
+                BilingualText(
+                    "role",
+                    N_("Your role"),
+                    example_value="Nurse assessor",
+                    example_cy="Aseswr nyrsio",
+                ),
                 Text("organisation", N_("Organisation"), example_value="BCUHB"),
                 Text(
                     "contact",
@@ -46,28 +52,31 @@ FORM = FormDefinition(
                 Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
                 Text("provider", N_("Name of provider"), required=False),
                 Date("visited_on", N_("Date of your visit or contact"), past=True),
-                Text(
+                BilingualText(
                     "purpose",
                     N_("Purpose of the visit"),
                     required=False,
                     example_value="Individual service review",
+                    example_cy="Adolygiad gwasanaeth unigol",
                 ),
             ],
         ),
         Section(
             N_("Your feedback"),
             [
-                LongText(
+                BilingualLongText(
                     "positive",
                     N_("Positive / notable practice"),
                     required=False,
                     example_value="Residents are offered a choice of meals in Welsh and English.",
+                    example_cy="Cynigir dewis o brydau bwyd i breswylwyr yn Gymraeg ac yn Saesneg.",
                 ),
-                LongText(
+                BilingualLongText(
                     "concerns",
                     N_("Concerns"),
                     required=False,
                     example_value="Two care plans had not been reviewed for three months.",
+                    example_cy="Nid oedd dau gynllun gofal wedi’u hadolygu ers tri mis.",
                 ),
                 YesNo("safeguarding", N_("Is any concern a safeguarding concern?"), style="is"),
                 Text(
@@ -75,7 +84,17 @@ FORM = FormDefinition(
                     N_("Referred to the safeguarding lead officer (name and date)"),
                     required=False,
                 ),
-                LongText("discussed", N_("Discussed with the service?"), required=False),
+                BilingualLongText(
+                    "discussed",
+                    N_("Discussed with the service?"),
+                    required=False,
+                    example_value=(
+                        "Yes, with the manager, who agreed to review the plans this week."
+                    ),
+                    example_cy=(
+                        "Do, gyda’r rheolwr, a gytunodd i adolygu’r cynlluniau yr wythnos hon."
+                    ),
+                ),
             ],
             intro=N_(
                 "Please forward any feedback on the service to your organisational quality lead: "
@@ -90,7 +109,6 @@ FORM = FormDefinition(
 def _example(data: dict) -> None:
     data["safeguarding"] = "no"
     data.pop("referred_to", None)
-    data["discussed"] = "Yes, with the manager, who agreed to review the plans this week."
 
 
 FORM.example_hook = _example

@@ -8,6 +8,7 @@ NW 2.8: the collective assessment details the evidence from all PECG members.
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, Group, LongText, Section, Text, YesNo
 from ..i18n import N_
@@ -38,7 +39,15 @@ THRESHOLD = Checklist(
     items=[ChecklistItem(key, text) for key, text in CRITERIA],
     fields=[
         YesNo("present", N_("Is this present?"), style="is"),
-        LongText("evidence", N_("Evidence"), required=False),
+        BilingualLongText(
+            "evidence",
+            N_("Evidence"),
+            required=False,
+            example_value="Three missed medicines rounds since January, found on two visits.",
+            example_cy=(
+                "Tair rownd feddyginiaeth wedi’u methu ers mis Ionawr, a ganfuwyd ar ddau ymweliad."
+            ),
+        ),
     ],
 )
 
@@ -48,10 +57,26 @@ EVIDENCE = Group(
     row_label=N_("Agency %(num)s"),
     min_rows=1,
     fields=[
-        Text("agency", N_("Agency"), example_value="Betsi Cadwaladr University Health Board"),
-        Text("member", N_("PECG member"), example_value="Gwenllian Parry, nurse reviewer"),
+        BilingualText(
+            "agency",
+            N_("Agency"),
+            example_value="Betsi Cadwaladr University Health Board",
+            example_cy="Bwrdd Iechyd Prifysgol Betsi Cadwaladr",
+        ),
+        BilingualText(
+            "member",
+            N_("PECG member"),
+            example_value="Gwenllian Parry, nurse reviewer",
+            example_cy="Gwenllian Parry, adolygydd nyrsio",
+        ),
         LongText("evidence", N_("Evidence, local intelligence and chronology")),
-        LongText("risk_assessment", N_("Outcome of the agency's risk assessment"), required=False),
+        BilingualLongText(
+            "risk_assessment",
+            N_("Outcome of the agency's risk assessment"),
+            required=False,
+            example_value="High risk: immediate review of four residents.",
+            example_cy="Risg uchel: adolygu pedwar preswylydd ar unwaith.",
+        ),
     ],
 )
 
@@ -109,8 +134,19 @@ FORM = FormDefinition(
                         ("not-met", N_("Escalating concerns threshold not met")),
                     ],
                 ),
-                LongText("rationale", N_("Rationale for the decision")),
-                LongText(
+                BilingualLongText(
+                    "rationale",
+                    N_("Rationale for the decision"),
+                    example_value=(
+                        "Repeated failure to meet standards of medicines management, despite "
+                        "support."
+                    ),
+                    example_cy=(
+                        "Methiant dro ar ôl tro i fodloni safonau rheoli meddyginiaethau, er "
+                        "gwaethaf cymorth."
+                    ),
+                ),
+                BilingualLongText(
                     "local_resolution",
                     N_("Local resolution where concerns persist"),
                     help=N_(
@@ -119,6 +155,8 @@ FORM = FormDefinition(
                         "pragmatic way forward."
                     ),
                     required=False,
+                    example_value="Not needed: the threshold is met.",
+                    example_cy="Dim angen: mae’r trothwy wedi’i gyrraedd.",
                 ),
             ],
         ),
