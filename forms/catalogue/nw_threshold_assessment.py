@@ -12,6 +12,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, Group, LongText, Section, Text, YesNo
 from ..i18n import N_
+from ..wales import HEALTH_BOARDS, LOCAL_AUTHORITIES, OTHER, choice_with_other, other_given
 
 CRITERIA = [
     (
@@ -31,6 +32,15 @@ CRITERIA = [
         ),
     ),
 ]
+
+# NW 2.4–2.5: the host local authority leads, or the partner it delegates to (BCUHB).
+HOST, HOST_OTHER = choice_with_other(
+    "host_authority",
+    N_("Host authority"),
+    [*LOCAL_AUTHORITIES, *HEALTH_BOARDS, OTHER],
+    N_("Other host authority"),
+    example_value="gwynedd",
+)
 
 THRESHOLD = Checklist(
     name="criteria",
@@ -103,7 +113,8 @@ FORM = FormDefinition(
             [
                 Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
                 Text("provider", N_("Name of provider")),
-                Text("host_authority", N_("Host authority"), example_value="Cyngor Gwynedd"),
+                HOST,
+                HOST_OTHER,
                 Text("chair", N_("Chair of the PECG"), example_value="Siân Hughes"),
                 Date("assessed_on", N_("Date of assessment"), past=True),
             ],
@@ -161,7 +172,7 @@ FORM = FormDefinition(
             ],
         ),
     ],
-    rules=[decision_supported],
+    rules=[decision_supported, other_given(HOST, HOST_OTHER)],
 )
 
 
