@@ -14,6 +14,7 @@ from forms.catalogue import bp_home_closure_plan, bp_joint_risk_assessment, bp_s
 from forms.catalogue.bp_action_plan import next_version
 from forms.fields import Checklist, Group
 from forms.process import KEY_DATES
+from forms.timescales import add_months
 from generator.build import build_form
 from generator.render import render_pdf
 from generator.textcheck import pdf_text
@@ -345,6 +346,23 @@ def test_action_plan_dates_start_the_progress_reports():
     assert paths(NAP, data) == {"dap_agreed_on"}
     data["actions"][0]["kind"] = "CAP"
     assert paths(NAP, data) == set()
+
+
+def test_finalised_action_plan_puts_its_progress_reports_on_the_case(app, client):
+    case_id = open_case(client, "escalating-concerns", policy="NW")
+    defn = get_form(NAP)
+    data = defn.example()
+    data["actions"].append(dict(data["actions"][0], kind="DAP"))
+    url = start(client, case_id, NAP)
+    r = client.post(url, data={**form_post(defn, data), "action": "finalise"})
+    assert r.status_code == 302, r.text[:3000]
+    page = client.get(f"/cases/{case_id}").text
+    assert "Progress report on a corrective action plan" in page
+    assert "Progress report on a development action plan" in page
+    # the plan itself is the first report: the next falls due a month (CAP) or two (DAP) on
+    shown = lambda d: f"{d.day} {d:%B %Y}"  # noqa: E731
+    today = dt.date.today()
+    assert shown(add_months(today, 1)) in page and shown(add_months(today, 2)) in page
 
 
 def test_an_extension_needs_its_endorsement():
