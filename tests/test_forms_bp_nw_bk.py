@@ -251,6 +251,39 @@ def test_key_contacts_start_from_a_resident_picked_in_the_list(app, client):
         assert rec.data["contacts"][0]["preferred_language"] == "cy"
 
 
+def test_the_letter_contact_on_a_final_sheet_receives_the_family_letter(app, client):
+    from generator.merge import rows_from_residents
+    from web.key_contacts import with_letter_contacts
+    from web.models import Case
+
+    case_id = open_case(client)
+    listed = get_form("bp-residents-list").example()
+    sheet = get_form("bp-key-contacts").example()
+    sheet["contacts"] = [
+        dict(sheet["contacts"][0], receives_letters="no"),
+        dict(
+            sheet["contacts"][0],
+            name="Mr Rhodri O'Brien",
+            address="2 Stryd y Bont\nY Bala",
+            preferred_language="en",
+            receives_letters="yes",
+        ),
+    ]
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        before = rows_from_residents(with_letter_contacts(case, listed))
+        assert before[0]["recipient_name"] == "Mrs Eleri Jones"  # no final sheet yet
+        db.session.add(Record(case=case, doc_id="bp-key-contacts", data=sheet, status="draft"))
+        db.session.commit()
+        assert rows_from_residents(with_letter_contacts(case, listed)) == before
+        db.session.add(Record(case=case, doc_id="bp-key-contacts", data=sheet, status="final"))
+        db.session.commit()
+        (row,) = rows_from_residents(with_letter_contacts(case, listed))
+    assert row["recipient_name"] == "Mr Rhodri O'Brien"
+    assert row["recipient_address"] == "2 Stryd y Bont\nY Bala"
+    assert row["language"] == "en"
+
+
 # --- NW -----------------------------------------------------------------------------------------
 
 TH = "nw-threshold-assessment"

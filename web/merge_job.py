@@ -31,10 +31,15 @@ class MergeRefused(RuntimeError):
     """The list changed since the merge was started and some letters now lack values."""
 
 
-def plan(defn, case_data: dict, list_data: dict):
-    """(recipients, problems) for the residents list ``list_data`` through the letter ``defn``."""
+def plan(defn, case_data: dict, list_data: dict, case=None):
+    """(recipients, problems) for the residents list ``list_data`` through the letter ``defn``;
+    with the ``case``, a resident's key contacts sheet chooses who the letter goes to."""
     from generator.merge import plan_merge, rows_from_residents
 
+    from .key_contacts import with_letter_contacts
+
+    if case is not None:
+        list_data = with_letter_contacts(case, list_data)
     return plan_merge(defn, case_data, rows_from_residents(list_data))
 
 
@@ -47,7 +52,8 @@ def merge(job: Job, reporter) -> None:
     source = db.session.get(Record, params["residents_record_id"])
     if source is None:
         raise MergeRefused("the residents list has been deleted")
-    recipients, problems = plan(defn, params.get("case_data") or {}, source.data or {})
+    case_data = params.get("case_data") or {}
+    recipients, problems = plan(defn, case_data, source.data or {}, source.case)
     if problems:
         raise MergeRefused(f"{len(problems)} letters lack values they need")
     reporter.progress(0, len(recipients))
