@@ -129,7 +129,7 @@ FORM = FormDefinition(
                 LongText(
                     "attendees",
                     N_("Members and attendees"),
-                    example_value="Siân Hughes, Cyngor Gwynedd (chair)\nGwenllian Parry, BCUHB",
+                    example_value="Siân Hughes, Cyngor Gwynedd\nGwenllian Parry, BCUHB",
                 ),
                 Computed(
                     "decisions_due",

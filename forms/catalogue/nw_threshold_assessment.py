@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
-from ..fields import Checklist, ChecklistItem, Choice, Date, Group, LongText, Section, Text, YesNo
+from ..fields import Checklist, ChecklistItem, Choice, Date, Group, Section, Text, YesNo
 from ..i18n import N_
 from ..wales import HEALTH_BOARDS, LOCAL_AUTHORITIES, OTHER, choice_with_other, other_given
 
@@ -79,7 +79,15 @@ EVIDENCE = Group(
             example_value="Gwenllian Parry, nurse reviewer",
             example_cy="Gwenllian Parry, adolygydd nyrsio",
         ),
-        LongText("evidence", N_("Evidence, local intelligence and chronology")),
+        BilingualLongText(
+            "evidence",
+            N_("Evidence, local intelligence and chronology"),
+            example_value="Care records show repeated gaps in pressure area care since January.",
+            example_cy=(
+                "Mae cofnodion gofal yn dangos bylchau dro ar ôl tro yn y gofal i atal briwiau "
+                "pwyso ers mis Ionawr."
+            ),
+        ),
         BilingualLongText(
             "risk_assessment",
             N_("Outcome of the agency's risk assessment"),
