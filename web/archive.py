@@ -54,10 +54,22 @@ class Frozen:
     finalised_by: str
     finalised_at: dt.datetime
     logo: bytes | None
+    service: str = ""  # the home: document file names start with it
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "document"
+
+
+def filename(record: Frozen, lang: str, ext: str) -> str:
+    """``2026-12-01-bryn-hyfryd-risk-assessment-v1-cy.pdf``: the day (London), the home, the
+    document and its version, so a downloaded copy says what it is without its folder."""
+    from .timefmt import london_date
+
+    day = london_date(record.finalised_at).isoformat()
+    doc = re.sub(r"^(wb|cm|bp|nw)-", "", record.doc_id)  # the policy is in the document
+    suffix = f"-{lang}" if lang else ""
+    return f"{day}-{slug(record.service)}-{doc}-v{record.version}{suffix}.{ext}"
 
 
 def footer_rows(record: Frozen) -> list:
@@ -103,16 +115,15 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
     from generator.render import render
 
     defn = definition(record.doc_type, record.doc_id)
-    base = f"case{record.case_id}-{record.doc_id}-v{record.version}"
     data = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-    files = [("", "json", data, f"{base}.json")]  # the data beside its documents
+    files = [("", "json", data, filename(record, "", "json"))]  # the data beside its documents
     for lang in copies_made(defn, values):
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
         doc = build_document(defn, values, lang, **kwargs)
         if record.doc_type == "letter":
             doc.logo = record.logo
         for fmt in ("docx", "pdf"):
-            files.append((lang, fmt, render(doc, fmt), f"{base}-{lang}.{fmt}"))
+            files.append((lang, fmt, render(doc, fmt), filename(record, lang, fmt)))
     return files
 
 
@@ -173,6 +184,7 @@ def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
         user.name,
         moment,
         logo,
+        record.case.service,
     )
     db.session.commit()
     return moment, frozen

@@ -22,7 +22,7 @@ from .access import get_case_for
 from .audit import log
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
-from .registry import all_letters
+from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from .security import require_role
 
 bp = Blueprint("cases", __name__)
@@ -81,11 +81,15 @@ class CaseForm(FlaskForm):
     )
     responsible_individual = StringField(
         _l("Responsible individual (optional)"),
+        description=_l("The person letters to the provider are addressed to"),
         validators=[Length(max=300)],
         filters=[xml_safe_value],
     )
     manager = StringField(
-        _l("Manager (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
+        _l("Manager (optional)"),
+        description=_l("Letters go to the manager when there is no responsible individual"),
+        validators=[Length(max=300)],
+        filters=[xml_safe_value],
     )
     commissioning_lead = StringField(
         _l("Commissioning lead (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
@@ -242,6 +246,9 @@ def render_case(case, status: int = 200, team_form=None):
         case=case,
         forms=all_forms(),
         letters=all_letters(),
+        form_groups=forms_by_policy(),
+        letter_groups=letters_by_recipient(),
+        appendix=appendix,
         events=events,
         resident_choices=resident_choices(case),
         processes=PROCESS_LABELS,

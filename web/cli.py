@@ -146,13 +146,28 @@ def set_password(email, password):
 
 @main.command()
 @click.option("--demo/--no-demo", default=True, help="Add a demo case file and organisation.")
-def setup(demo: bool):
+@click.option("--port", type=int, default=5000, help="The port the sign-in link names.")
+def setup(demo: bool, port: int):
     """Create or upgrade the database; with --demo, add demo data and a first admin user."""
     from .setup import setup_database
 
     with _app().app_context():
-        for line in setup_database(demo=demo):
+        for line in setup_database(demo=demo, port=port):
             click.echo(line)
+
+
+@main.command("run")
+@click.option("--port", type=int, default=5000)
+@click.option("--host", default="127.0.0.1")
+def run_dev(port: int, host: str):
+    """Try the app on this machine with Flask's development server, quietly: only errors are
+    printed (Ctrl+C stops it). For real use, `dogfen serve`."""
+    import logging
+
+    from werkzeug.serving import run_simple
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    run_simple(host, port, _app(), threaded=True)
 
 
 @main.command()

@@ -96,7 +96,7 @@ class Case(db.Model):
     service_type: Mapped[str] = mapped_column(String(30), server_default="")
     beds: Mapped[int | None]
     vacancies: Mapped[int | None]
-    # Contacts: the responsible individual and the manager are the provider letters' addressees.
+    # Contacts: provider letters go to the responsible individual, else the manager (prefill.py).
     responsible_individual: Mapped[str] = mapped_column(String(300), server_default="")
     manager: Mapped[str] = mapped_column(String(300), server_default="")
     commissioning_lead: Mapped[str] = mapped_column(String(300), server_default="")
