@@ -55,6 +55,7 @@ class Frozen:
     finalised_at: dt.datetime
     logo: bytes | None
     service: str = ""  # the home: document file names start with it
+    copy: dict | None = None  # organisation name and marking, printed on every form
 
 
 def slug(text: str) -> str:
@@ -73,11 +74,11 @@ def filename(record: Frozen, lang: str, ext: str) -> str:
 
 
 def footer_rows(record: Frozen) -> list:
-    """Facts about this copy (not the form's data) printed at its end."""
+    """Facts about this copy (not the form's data) printed at its end; the version is in the
+    copy's heading, and no internal id is shown."""
     when = record.finalised_at.date()
     return [
-        (N_("Case file"), lambda t: f"{record.case_id}: {record.provider}"),
-        (N_("Version"), lambda t: str(record.version)),
+        (N_("Case file"), lambda t: record.provider),
         (N_("Finalised by"), lambda t: record.finalised_by),
         (N_("Finalised on"), lambda t: t.date(when)),
     ]
@@ -119,9 +120,10 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
     files = [("", "json", data, filename(record, "", "json"))]  # the data beside its documents
     for lang in copies_made(defn, values):
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
-        doc = build_document(defn, values, lang, **kwargs)
-        if record.doc_type == "letter":
-            doc.logo = record.logo
+        copy = {**(record.copy or {}), "version": record.version}
+        doc = build_document(defn, values, lang, **kwargs, **copy)
+        doc.logo = record.logo
+        doc.attachment = (f"{record.doc_id}.json", data)  # the archived PDF carries its data
         for fmt in ("docx", "pdf"):
             files.append((lang, fmt, render(doc, fmt), filename(record, lang, fmt)))
     return files
@@ -148,9 +150,9 @@ def release_stale_claim(record: Record) -> bool:
 
 def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     """Draft -> finalising in one short transaction; the claim's time is its token."""
-    from .organisation import logo_bytes
+    from .organisation import form_copy, form_logo, logo_bytes
 
-    logo = logo_bytes() if record.doc_type == "letter" else None
+    logo = logo_bytes() if record.doc_type == "letter" else form_logo()
     moment = now()
     claimed = db.session.execute(
         update(Record)
@@ -185,6 +187,7 @@ def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
         moment,
         logo,
         record.case.service,
+        form_copy(),
     )
     db.session.commit()
     return moment, frozen

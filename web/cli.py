@@ -12,6 +12,7 @@ from forms import all_forms
 from forms.i18n import Translator
 from forms.schema import json_schema
 
+from .cli_import import data_bytes, import_pdf
 from .cli_merge import merge
 from .ops.cli import ops_commands
 from .process.cli import deadlines as process_deadlines
@@ -38,6 +39,7 @@ def main():
 
 
 main.add_command(merge)
+main.add_command(import_pdf)
 for _command in ops_commands():
     main.add_command(_command)
 main.add_command(process_deadlines)
@@ -82,8 +84,10 @@ def example(doc_id: str):
 @click.option(
     "--messages", type=click.Choice(["en", "cy"]), default="en", help="Language of error messages."
 )
-def render(doc_id, data_path, lang, fmt, out, messages):
-    """Validate data and write the document; invalid data exits 2 and writes nothing."""
+@click.option("--draft", is_flag=True, help="Mark every page DRAFT (otherwise a final copy).")
+def render(doc_id, data_path, lang, fmt, out, messages, draft):
+    """Validate data and write the document; invalid data exits 2 and writes nothing. A final
+    PDF carries the data as an attachment, which `dogfen import-pdf` reads back."""
     from forms.bilingual import missing_languages
     from generator.build import build_document
     from generator.render import render as render_doc
@@ -101,7 +105,10 @@ def render(doc_id, data_path, lang, fmt, out, messages):
         for err in errors:
             click.echo(f"{err.path}: {err.text(t)}", err=True)
         sys.exit(2)
-    content = render_doc(build_document(defn, values, lang), fmt)
+    doc = build_document(defn, values, lang, draft=draft)
+    if not draft:
+        doc.attachment = (f"{doc_id}.json", data_bytes(values))
+    content = render_doc(doc, fmt)
     Path(out).write_bytes(content)
     click.echo(f"{out}\t{len(content)} bytes")
 

@@ -78,6 +78,9 @@ class Organisation(db.Model):
     signatory_role_en: Mapped[str] = mapped_column(String(200), default="")
     signatory_role_cy: Mapped[str] = mapped_column(String(200), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # printed on every form; empty: DOGFEN_PROTECTIVE_MARKING or OFFICIAL-SENSITIVE
+    marking_en: Mapped[str] = mapped_column(String(100), default="")
+    marking_cy: Mapped[str] = mapped_column(String(100), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(default=now, onupdate=now)
 
 

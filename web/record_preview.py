@@ -26,11 +26,10 @@ def _preview_pdf(record, defn, values: dict, lang: str):
     from generator.build import build_document
     from generator.render import render_pdf
 
-    doc = build_document(defn, values, lang)
-    if record.doc_type == "letter":
-        from .organisation import logo_bytes
+    from .organisation import form_copy, form_logo, logo_bytes
 
-        doc.logo = logo_bytes()
+    doc = build_document(defn, values, lang, draft=True, **form_copy())  # marked DRAFT
+    doc.logo = logo_bytes() if record.doc_type == "letter" else form_logo()
     return send_file(
         io.BytesIO(render_pdf(doc)),
         mimetype="application/pdf",
