@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .bilingual import BilingualLongText
 from .fields import Checklist, ChecklistItem, Choice, Computed, Date, Text
 from .i18n import N_
+from .paper import Column, Grid
 
 STATUS = [
     ("not-started", N_("Not started")),
@@ -103,3 +104,18 @@ def example_hook(*lists: str):
             first[1]["due_on"] = "2026-02-20"
 
     return hook
+
+
+def plan_grid() -> Grid:
+    """The seed's columns for a list of actions (Appendices 5 and 6): the action, then its due
+    date, responsible area, designated person, progress and notes, and whether it is overdue."""
+    return Grid(
+        item_width=2.4,
+        columns=[
+            Column(N_("Due Date"), ["due_on"]),
+            Column(N_("Responsible Area"), ["area"], width=1.2),
+            Column(N_("Designated Person"), ["person"]),
+            Column(N_("Progress & Notes"), ["status", "progress"], width=1.6),
+            Column(N_("Overdue"), ["overdue"], width=0.7),
+        ],
+    )

@@ -13,9 +13,11 @@ from forms.bp_risk import bp_level
 from forms.catalogue import bp_home_closure_plan, bp_joint_risk_assessment, bp_suspension_plan
 from forms.catalogue.bp_action_plan import next_version
 from forms.fields import Checklist, Group
+from forms.i18n import Translator
 from forms.process import KEY_DATES
 from forms.timescales import add_months
 from generator.build import build_form
+from generator.model import Heading, Landscape, Matrix, Paragraph, Signature, Table
 from generator.render import render_pdf
 from generator.textcheck import pdf_text
 from web.extensions import db
@@ -517,3 +519,89 @@ def test_every_form_here_is_registered_once():
     assert set(IDS) <= set(all_forms())
     with pytest.raises(KeyError):
         get_form("bp-nothing")
+
+
+# --- the printed copy (forms.paper) -------------------------------------------------------------
+
+
+def blocks_of(doc):
+    for part in doc.parts:
+        for block in part.blocks:
+            yield from getattr(block, "blocks", [block])
+
+
+def landscape_tables(doc):
+    for part in doc.parts:
+        for block in part.blocks:
+            if isinstance(block, Landscape):
+                yield from (b for b in block.blocks if isinstance(b, Table))
+
+
+def test_jra_prints_both_matrices_coloured_with_the_graded_domains_marked():
+    defn = get_form(JRA)
+    doc = build_form(defn, defn.example(), "en")
+    matrices = [b for b in blocks_of(doc) if isinstance(b, Matrix)]
+    assert len(matrices) == 2  # the service user, then other service users
+    grid = matrices[0]
+    assert grid.rows[0] == "5. Very High" and grid.columns[-1] == "5. Almost Certain"
+    assert grid.fills[0, 4] == "red" and grid.fills[4, 0] == "green"  # 25 and 1
+    assert grid.fills[1, 1] == "amber" and grid.fills[3, 1] == "yellow"  # 8 and 4
+    assert grid.fills[2, 2] == "amber" and grid.fills[0, 2] == "red"  # 9 High, 15 Extreme
+    # behaviour (domain 1) at impact 2 × likelihood 4, medication (10) at 3 × 3, staffing (22)
+    # at 4 × 4; rows run from the highest impact down
+    assert grid.marked == {(3, 3): "Domain 1", (2, 2): "Domain 10", (1, 3): "Domain 22"}
+    assert "15–25 Extreme risk (red)" in " ".join(
+        b.text for b in blocks_of(doc) if isinstance(b, Paragraph)
+    )
+
+
+def test_jra_domains_print_as_the_seeds_landscape_grid_blank_where_no_issue():
+    defn = get_form(JRA)
+    doc = build_form(defn, defn.example(), "en")
+    table = next(t for t in landscape_tables(doc) if len(t.rows) == 25)
+    assert table.headers[2] == "Care Issues Identified (if no issues identified leave blank)"
+    assert table.rows[0][1] == "Behaviour\nHealth"  # who populates it, under the domain
+    assert table.rows[1][2:] == [""] * 7  # cognition: no issue, nothing graded
+    assert table.rows[21][5] == "16 – Extreme risk" and table.fills[21, 5] == "red"
+    assert not any(r == 1 for r, _ in table.fills)
+
+
+def test_completed_by_block_and_scales_on_the_joint_risk_assessment():
+    defn = get_form(JRA)
+    doc = build_form(defn, defn.example(), "en")
+    sign = next(b for b in blocks_of(doc) if isinstance(b, Signature))
+    labels = [label for label, _ in sign.rows]
+    assert labels[:2] == ["Form Completed by", "Date, time and method of feedback to providers"]
+    headings = [b.text for b in blocks_of(doc) if isinstance(b, Heading)]
+    assert "Likelihood of Re-Occurrence of Care Issue" in headings
+    assert "Impact on other Service Users" in headings
+
+
+@pytest.mark.parametrize(
+    "form_id, group", [("bp-action-plan", "concerns"), (NAP, "actions"),
+                       ("bk-service-improvement-plan", "items"), ("bp-key-contacts", "contacts")],
+)  # fmt: skip
+def test_wide_grids_sit_in_landscape_sections(form_id, group):
+    defn = get_form(form_id)
+    doc = build_form(defn, defn.example(), "cy")
+    headings = [t(c.heading) for t in [Translator("cy")] for c in defn.paper.grids[group].columns]
+    assert any(table.headers == headings for table in landscape_tables(doc))
+
+
+def test_an_extension_joins_its_timescale_in_the_action_plan_grid():
+    defn = get_form(NAP)
+    doc = build_form(defn, defn.example(), "en")
+    table = next(landscape_tables(doc))
+    cell = table.rows[0][3]
+    assert cell.startswith("30 April 2026\nExtended timescale: 29 May 2026")
+    assert "Extension endorsed by" in cell
+
+
+def test_initial_assessment_prints_each_criterions_options_with_scores():
+    defn = get_form("bp-initial-assessment")
+    doc = build_form(defn, defn.example(), "en")
+    tables = [
+        b for b in blocks_of(doc) if isinstance(b, Table) and b.headers == ["Score", "Assessment"]
+    ]
+    assert len(tables) == 8
+    assert tables[0].rows[0] == ["5", "All staff and service users"]

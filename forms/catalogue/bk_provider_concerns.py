@@ -8,6 +8,7 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, Group, Section, Text
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 
 STEP1 = [
     ("a", N_("a. Immediate checks on welfare of people using the service")),
@@ -132,10 +133,27 @@ def done_has_date(values: dict):
             yield Error(f"actions[{i}].on", N_("Give the date a done action was done"))
 
 
+PAPER = Paper(
+    source=N_("Berkshire — 5.8 Steps 1 and 2"),
+    grids={
+        "risks": Grid(
+            columns=[
+                Column(N_("Risk"), ["risk"], width=1.6),
+                Column(N_("Safeguards and actions to reduce the risk"), ["safeguards"], width=2),
+                Column(N_("Agreed triggers to escalate matters"), ["triggers"], width=1.6),
+                Column(N_("Lead"), ["lead"]),
+                Column(N_("Review date"), ["review_on"]),
+            ],
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="bk-provider-concerns",
     title=N_("Decision to initiate provider concerns"),
     source="BK 5.8 Steps 1 and 2",
+    paper=PAPER,
     sections=[
         Section(
             N_("Step 1: Decision to Initiate Provider Concerns"),

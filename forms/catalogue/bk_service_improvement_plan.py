@@ -10,6 +10,7 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Date, Group, Number, Section, Text
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 
 KINDS = [
     ("safeguarding", N_("Safeguarding")),
@@ -92,10 +93,37 @@ def high_risk_first(values: dict):
             return
 
 
+# The printed copy: the plan as one landscape grid, the reference point at each monitoring meeting.
+PAPER = Paper(
+    source=N_("Berkshire — 5.8 Step 3"),
+    grids={
+        "items": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Concern or risk"), ["concern", "kind"], width=2),
+                Column(N_("Priority"), ["priority"], width=0.8),
+                Column(N_("Action proposed by the provider"), ["proposed_action"], width=2),
+                Column(N_("Lead"), ["lead"]),
+                Column(N_("Timescale"), ["timescale"]),
+                Column(N_("Progress"), ["status", "progress"], width=1.6),
+                Column(N_("How improvement will be measured"), ["evidence"], width=1.5),
+            ],
+        ),
+        "meetings": Grid(
+            columns=[
+                Column(N_("Date"), ["on"]),
+                Column(N_("Progress noted"), ["summary"], width=4),
+            ],
+        ),
+    },
+)
+
+
 FORM = FormDefinition(
     id="bk-service-improvement-plan",
     title=N_("Service improvement plan"),
     source="BK 5.8 Step 3",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the plan"),

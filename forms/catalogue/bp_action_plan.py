@@ -12,6 +12,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import FormDefinition
 from ..fields import Choice, Date, Group, Number, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 
 NEXT_STEPS = [
     ("carried-forward", N_("Carried Forward")),
@@ -91,10 +92,39 @@ def next_version(data: dict) -> dict:
     return out
 
 
+# The printed copy: Appendix 4's landscape grid, in the seed's column order and words.
+PAPER = Paper(
+    source=N_("Blackpool — Appendix 4"),
+    grids={
+        "concerns": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Concern No."), ["concern_no", "source"], width=1.1),
+                Column(N_("Nature of Concern"), ["nature"], width=1.8),
+                Column(N_("Action Required"), ["action_required"], width=1.8),
+                Column(N_("Providers response"), ["provider_response"], width=1.6),
+                Column(N_("By Whom? (Person Responsible)"), ["by_whom"], width=1.1),
+                Column(N_("By When? (Date)"), ["by_when"]),
+                Column(N_("Completed By Due Date? (Y/N)"), ["completed"], width=0.8),
+                Column(
+                    N_(
+                        "Means by which compliance will be measured and Next Step (Carried "
+                        "Forward, or Changed & Carried Forward, or No Longer Required/ Superseded)"
+                    ),
+                    ["compliance", "next_step"],
+                    width=2,
+                ),
+            ],
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="bp-action-plan",
     title=N_("Action plan"),
     source="BP Appendix 4, section 8",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the plan"),

@@ -7,10 +7,11 @@ after "Inform CQC and SCBT", where the suspension plan (Appendix 6) ends its pre
 
 from __future__ import annotations
 
-from ..bp_plans import actions, example_hook, mark_overdue, show_overdue
+from ..bp_plans import actions, example_hook, mark_overdue, plan_grid, show_overdue
 from ..definition import FormDefinition
 from ..fields import Computed, Date, Section, Text
 from ..i18n import N_
+from ..paper import Paper
 
 CONTRACTS = N_("Contracts Team")
 CM = N_("Care Management /CCG")
@@ -202,10 +203,14 @@ MOVING = [
 
 LISTS = ("preparation", "moving")
 
+PAPER = Paper(source=N_("Blackpool — Appendix 5"), grids={name: plan_grid() for name in LISTS})
+
+
 FORM = FormDefinition(
     id="bp-home-closure-plan",
     title=N_("Home closure plan"),
     source="BP Appendix 5",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the closure"),

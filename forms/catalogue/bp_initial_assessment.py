@@ -12,6 +12,7 @@ from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
 from ..fields import Choice, Computed, Date, Number, Rating, Section, Text
 from ..i18n import N_
+from ..paper import Paper, ScaleReference
 
 
 def options(*descriptors: str) -> list[tuple[int, str]]:
@@ -166,10 +167,22 @@ def show_total(value, t) -> str:
     return "" if value is None else t(OUT_OF, score=value)
 
 
+# The printed copy names its appendix and, as the paper does, lists each criterion's options
+# with their scores, so the reader sees what the chosen score stands against.
+PAPER = Paper(
+    source=N_("Blackpool — Appendix 1"),
+    closing=[
+        ScaleReference(question, N_("Score"), N_("Assessment"), rows=opts)
+        for _, question, opts in CRITERIA
+    ],
+)
+
+
 FORM = FormDefinition(
     id="bp-initial-assessment",
     title=N_("Initial assessment of concerns"),
     source="BP Appendix 1, section 5",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the assessment"),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..bilingual import BilingualLongText, BilingualText
 from ..bp_plans import SeedText
-from ..bp_risk import LEVELS, grading, show_grading
+from ..bp_risk import COLOURS, LEVELS, bp_level, grading, show_grading
 from ..definition import Error, FormDefinition
 from ..fields import (
     Checklist,
@@ -24,6 +24,7 @@ from ..fields import (
     scale,
 )
 from ..i18n import N_
+from ..paper import Column, Completion, Grid, Paper, RiskMatrix, ScaleReference, rating_colour
 
 IMPACT = scale([N_("Low"), N_("Minor"), N_("Moderate"), N_("High"), N_("Very High")])
 IMPACT_HELP = N_(
@@ -226,10 +227,125 @@ def some_issue(values: dict):
         yield Error("domains", N_("Identify the care issues in at least one domain"))
 
 
+def _band(impact: int, likelihood: int) -> str:
+    return COLOURS[bp_level(impact * likelihood)]
+
+
+LEGEND = N_(
+    "1–3 Low risk (green), 4–6 Moderate risk (yellow), 8–12 High risk (amber), "
+    "15–25 Extreme risk (red)"
+)
+
+
+def _matrix(title: str, impact: str, likelihood: str, corner: str) -> RiskMatrix:
+    """The seed's 5 × 5 grid (impact rows, likelihood columns), its cells coloured by band and
+    the domains graded there marked by their numbers."""
+    return RiskMatrix(
+        title=title,
+        group="domains",
+        row_field=impact,
+        column_field=likelihood,
+        row_labels=IMPACT,
+        column_labels=LIKELIHOOD,
+        corner=corner,
+        band_source="BP Appendix 2: 1–3 Low, 4–6 Moderate, 8–12 High, 15–25 Extreme (bp_level)",
+        score=lambda a, b: a * b,
+        band=_band,
+        mark_label=N_("Domain %(rows)s"),
+        legend=LEGEND,
+    )
+
+
+# The printed copy: Appendix 2's scales, both matrices and the completed-by block.
+PAPER = Paper(
+    source=N_("Blackpool — Appendix 2"),
+    grids={
+        "domains": Grid(
+            landscape=True,
+            item_width=1.7,
+            item_fields=["responsible"],
+            columns=[
+                Column(
+                    N_("Care Issues Identified (if no issues identified leave blank)"),
+                    ["issues"],
+                    width=1.8,
+                ),
+                Column(N_("Impact on Service user"), ["impact"], number_only=True, width=0.8),
+                Column(
+                    N_("Potential Likelihood of re-occurrence"),
+                    ["likelihood"],
+                    number_only=True,
+                    width=0.9,
+                ),
+                Column(
+                    N_("Overall Risk Grading for service user"), ["grading"], shade=rating_colour
+                ),
+                Column(
+                    N_("Impact on other Service Users"),
+                    ["others_impact"],
+                    number_only=True,
+                    width=0.8,
+                ),
+                Column(
+                    N_("Potential of Likelihood of re-occurrence for other Service Users"),
+                    ["others_likelihood"],
+                    number_only=True,
+                    width=1.1,
+                ),
+                Column(
+                    N_("Overall Risk Grading for Other Service Users"),
+                    ["others_grading"],
+                    shade=rating_colour,
+                ),
+            ],
+        )
+    },
+    closing=[
+        ScaleReference(
+            N_("Impact on Service User"), N_("Rating"), N_("Description"), full=IMPACT_HELP
+        ),
+        ScaleReference(
+            N_("Likelihood of Re-Occurrence of Care Issue"),
+            N_("Rating"),
+            N_("Description"),
+            full=LIKELIHOOD_HELP,
+        ),
+        _matrix(
+            N_("Overall risk grading for the service user"),
+            "impact",
+            "likelihood",
+            N_("Impact / Likelihood"),
+        ),
+        ScaleReference(
+            N_("Impact on other Service Users"), N_("Rating"), N_("Description"), full=OTHERS_HELP
+        ),
+        _matrix(
+            N_("Overall risk grading for other service users"),
+            "others_impact",
+            "others_likelihood",
+            N_("Impact / Likelihood"),
+        ),
+        Completion(
+            [
+                "completed_by",
+                "feedback",
+                "designation",
+                "organisation",
+                "telephone",
+                "email",
+                "completed_on",
+            ],
+            title=N_("Form Completed by"),
+        ),
+    ],
+)
+
+
 FORM = FormDefinition(
     id="bp-joint-risk-assessment",
     title=N_("Joint risk assessment tool"),
     source="BP Appendix 2, section 6",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the assessment"),

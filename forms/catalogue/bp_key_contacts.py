@@ -8,6 +8,7 @@ from ..bilingual import BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Date, Group, LongText, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 from .bp_residents_list import LANGUAGES, Email
 
 CONTACTS = Group(
@@ -61,10 +62,30 @@ def one_letter_contact(values: dict):
         )
 
 
+PAPER = Paper(
+    source=N_("Blackpool — Appendix 8"),
+    grids={
+        "contacts": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Name"), ["name"], width=1.2),
+                Column(N_("Relationship or role"), ["role"]),
+                Column(N_("Address"), ["address"], width=1.6),
+                Column(N_("Telephone"), ["telephone"]),
+                Column(N_("Email address"), ["email"], width=1.4),
+                Column(N_("Preferred language"), ["preferred_language"]),
+                Column(N_("Letters to the family"), ["receives_letters"], width=0.8),
+            ],
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="bp-key-contacts",
     title=N_("Service user key contacts"),
     source="BP Appendix 8",
+    paper=PAPER,
     sections=[
         Section(
             N_("Resident"),

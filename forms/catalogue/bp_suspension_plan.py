@@ -4,10 +4,11 @@ order and words, each with its responsible area; overdue actions marked as in th
 from __future__ import annotations
 
 from ..bilingual import BilingualLongText
-from ..bp_plans import actions, example_hook, mark_overdue, show_overdue
+from ..bp_plans import actions, example_hook, mark_overdue, plan_grid, show_overdue
 from ..definition import Error, FormDefinition
 from ..fields import Computed, Date, Section, Text
 from ..i18n import N_
+from ..paper import Paper
 
 CONTRACTS = N_("Contracts Team")
 CM = N_("Care Management /CCG")
@@ -86,10 +87,14 @@ def suspension_in_order(values: dict):
         yield Error("suspended_until", N_("The suspension cannot end before it starts"))
 
 
+PAPER = Paper(source=N_("Blackpool — Appendix 6"), grids={name: plan_grid() for name in LISTS})
+
+
 FORM = FormDefinition(
     id="bp-suspension-plan",
     title=N_("Suspension plan"),
     source="BP Appendix 6",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the suspension"),

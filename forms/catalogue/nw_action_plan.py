@@ -14,6 +14,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Date, Group, Section, Text
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 
 KINDS = [
     ("CAP", N_("Corrective action plan (CAP)")),
@@ -122,10 +123,36 @@ def plans_agreed(values: dict):
             yield Error(field, N_("Give the date the plan was agreed for its CAP or DAP actions"))
 
 
+# The printed copy: one landscape grid of the actions; an extension's date, justification and
+# endorsement join the timescale's cell only when given.
+PAPER = Paper(
+    source=N_("North Wales — 2.13, 2.16 and 2.17"),
+    grids={
+        "actions": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Concern / issue / risk"), ["concern"], width=1.8),
+                Column(N_("Action"), ["what"], width=1.8),
+                Column(N_("Named individual accountable"), ["accountable"], width=1.2),
+                Column(
+                    N_("Timescale for completion"),
+                    ["timescale", "extended_to", "extension_reason", "endorsed_by", "endorsed_on"],
+                    width=1.6,
+                ),
+                Column(N_("Measurable outcome"), ["outcome"], width=1.6),
+                Column(N_("CAP or DAP"), ["kind"], width=1.1),
+                Column(N_("Progress"), ["status", "progress"], width=1.6),
+            ],
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="nw-action-plan",
     title=N_("Escalating concerns corrective / developmental action plan"),
     source="NW 2.13, 2.16, 2.17 (Appendix 8 named, not given)",
+    paper=PAPER,
     key_dates={"cap_agreed_on": "cap_agreed", "dap_agreed_on": "dap_agreed"},
     sections=[
         Section(

@@ -8,6 +8,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Date, Group, Section, Text
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 
 STAKEHOLDERS = [
     (
@@ -94,10 +95,28 @@ def people_informed(values: dict):
         )
 
 
+PAPER = Paper(
+    source=N_("North Wales — 2.10"),
+    grids={
+        "others": Grid(
+            columns=[
+                Column(N_("Stakeholder"), ["stakeholder"], width=1.3),
+                Column(N_("What"), ["what"], width=2),
+                Column(N_("When"), ["when"]),
+                Column(N_("Who"), ["who"]),
+                Column(N_("How"), ["how"], width=1.3),
+                Column(N_("Done"), ["done_on"]),
+            ],
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="nw-communication-plan",
     title=N_("Stakeholder communication plan"),
     source="NW 2.10 (Appendix 3(g) named, not given)",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the plan"),

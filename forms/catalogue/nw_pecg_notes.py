@@ -15,6 +15,7 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Computed, Date, Group, LongText, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 from ..timescales import get_timescale
 
 FORMATS = [
@@ -113,10 +114,40 @@ def followed_up(values: dict):
             )
 
 
+PAPER = Paper(
+    source=N_("North Wales — 2.8 and 2.11"),
+    grids={
+        "concerns": Grid(
+            columns=[
+                Column(N_("Concern or evidence"), ["concern", "follow_up"], width=2.2),
+                Column(N_("By whom"), ["raised_by"], width=1.2),
+                Column(N_("In what format"), ["format"]),
+                Column(N_("Is it dated and signed?"), ["dated_signed"], width=0.8),
+            ],
+        ),
+        "assessments": Grid(
+            columns=[
+                Column(N_("Agency"), ["agency"]),
+                Column(N_("Outcome of the risk assessment"), ["outcome"], width=2.5),
+            ],
+        ),
+        "actions": Grid(
+            columns=[
+                Column(N_("Action to mitigate risks"), ["what"], width=2.5),
+                Column(N_("Taken by"), ["by"]),
+                Column(N_("Owner"), ["owner"]),
+                Column(N_("Date"), ["due_on"]),
+            ],
+        ),
+    },
+)
+
+
 FORM = FormDefinition(
     id="nw-pecg-notes",
     title=N_("Professionals Escalating Concerns Group meeting notes"),
     source="NW 2.8, 2.11 (Appendix 3(e) named, not given)",
+    paper=PAPER,
     key_dates={"meeting_date": "pecg_meeting"},
     sections=[
         Section(

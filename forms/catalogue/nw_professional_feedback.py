@@ -8,6 +8,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Date, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Paper
 
 
 def some_feedback(values: dict):
@@ -23,10 +24,14 @@ def safeguarding_referred(values: dict):
         )
 
 
+PAPER = Paper(source=N_("North Wales — 1.4 and 2.2"))
+
+
 FORM = FormDefinition(
     id="nw-professional-feedback",
     title=N_("Professionals’ feedback form"),
     source="NW 1.4, 2.2 (Appendix 4 named, not given)",
+    paper=PAPER,
     sections=[
         Section(
             N_("About you"),

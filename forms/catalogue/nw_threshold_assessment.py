@@ -12,6 +12,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, Group, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 from ..wales import HEALTH_BOARDS, LOCAL_AUTHORITIES, OTHER, choice_with_other, other_given
 
 CRITERIA = [
@@ -111,10 +112,27 @@ def decision_supported(values: dict):
             yield Error(f"criteria[{i}].evidence", N_("Give the evidence for a criterion present"))
 
 
+PAPER = Paper(
+    source=N_("North Wales — 1.4, 2.2, 2.8 and footnote 1"),
+    grids={
+        "agencies": Grid(
+            columns=[
+                Column(N_("Agency"), ["agency", "member"], width=1.2),
+                Column(N_("Evidence, local intelligence and chronology"), ["evidence"], width=2),
+                Column(
+                    N_("Outcome of the agency's risk assessment"), ["risk_assessment"], width=1.5
+                ),
+            ],
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="nw-threshold-assessment",
     title=N_("Escalating concerns threshold / risk assessment"),
     source="NW 1.4, 2.2, 2.8, footnote 1 (Appendix 2 named, not given)",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the assessment"),
