@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from forms import all_forms
@@ -20,6 +20,7 @@ from forms.xmltext import xml_safe_value
 
 from .access import get_case_for
 from .audit import log
+from .dateinput import GovDateField
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
 from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
@@ -64,7 +65,7 @@ class CaseForm(FlaskForm):
         choices=list(PROCESS_LABELS.items()),
         validators=[InputRequired(_l("Select the process"))],
     )
-    opened_on = DateField(
+    opened_on = GovDateField(
         _l("Date opened"),
         default=dt.date.today,
         validators=[
