@@ -251,10 +251,12 @@ def render_case(case, status: int = 200, team_form=None):
         letter_groups=letters_by_recipient(),
         appendix=appendix,
         events=events,
+        resident_choices=resident_choices(case),
         processes=PROCESS_LABELS,
         statuses=STATUS_LABELS,
         **team_context(case, team_form),
     ), status
 
 
+from .key_contacts import resident_choices  # noqa: E402  (residents imports this module)
 from .team_views import team_context  # noqa: E402  (its routes are on this blueprint)

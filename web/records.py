@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from . import access, integrity
+from . import access, integrity, key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
 from .audit import log
 from .cases import get_case
@@ -76,11 +76,14 @@ def start(case_id: int):
     if doc_type not in ("form", "letter"):
         abort(400)
     defn = definition(doc_type, request.form.get("doc_id", ""))
+    data = prefill(defn, case)
+    if defn.id == key_contacts.FORM_ID and request.form.get("resident"):
+        data.update(key_contacts.from_resident(case, request.form["resident"]))
     record = Record(
         case=case,
         doc_type=doc_type,
         doc_id=defn.id,
-        data=prefill(defn, case),
+        data=data,
         lang=getattr(defn, "default_lang", "en"),
         created_by_id=current_user.id,
         updated_by_id=current_user.id,
@@ -279,12 +282,14 @@ def new_version(record_id: int):
     record = get_record(record_id)
     if not record.is_final or record.doc_type == "merge":
         abort(400)
+    # A form may say what its next version starts from (BP App 4: carried-forward concerns).
+    carry = getattr(definition(record.doc_type, record.doc_id), "next_version", None)
     copy = Record(
         case_id=record.case_id,
         doc_type=record.doc_type,
         doc_id=record.doc_id,
         version=record.version + 1,
-        data=dict(record.data),
+        data=carry(dict(record.data)) if carry else dict(record.data),
         lang=record.lang,
         based_on_id=record.id,
         created_by_id=current_user.id,
