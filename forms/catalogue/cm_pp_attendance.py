@@ -1,0 +1,47 @@
+"""CM Appendix E: the attendance list of a provider performance meeting. Signing it signs up to
+the confidentiality statement, so the statement is the notice printed on every copy."""
+
+from __future__ import annotations
+
+from ..definition import FormDefinition
+from ..fields import Group, LongText, Section, Text
+from ..i18n import N_
+from .cm_common import CONFIDENTIALITY, provider_fields
+
+ATTENDEES = Group(
+    name="attendees",
+    label=N_("Attendance list"),
+    row_label=N_("Attendee %(num)s"),
+    min_rows=1,
+    fields=[
+        Text("name", N_("Name"), example_value="Siân Hughes"),
+        Text(
+            "organisation",
+            N_("Department/ Organisation"),
+            example_value="Carmarthenshire County Council, Commissioning Team",
+        ),
+        Text("job_title", N_("Job title"), example_value="Contracting Officer"),
+        LongText(
+            "contact",
+            N_("Contact details"),
+            example_value="01267 000000\nsian.hughes@example.gov.uk",
+        ),
+    ],
+)
+
+FORM = FormDefinition(
+    id="cm-pp-attendance",
+    title=N_("Provider Performance Meeting Attendance list"),
+    source="CM Appendix E",
+    sections=[
+        Section(N_("About the meeting"), provider_fields()),
+        Section(
+            N_("Attendance list"),
+            [ATTENDEES],
+            intro=N_(
+                "Each person attending signs the printed list beside their name (Name Signature)."
+            ),
+        ),
+    ],
+    notice=CONFIDENTIALITY,
+)

@@ -1,0 +1,92 @@
+"""CM Appendix H decision form: the level of risk (RED / AMBER / YELLOW / GREEN) decided with
+the 4 x 4 likelihood x impact matrix. GREEN is "all clear, removed from the list", so deciding
+it records the end of the process on the case."""
+
+from __future__ import annotations
+
+from ..definition import Error, FormDefinition
+from ..fields import Choice, Computed, Date, LongText, Rating, Section, Text
+from ..i18n import N_
+from ..scoring import product_score, show_score
+from .cm_action_plan import IMPACT, LIKELIHOOD
+
+# The seed prints the four levels as rows of the decision form; the letters beside them there
+# ("PC", "CH") are initials of the people who completed the sample, not part of the form.
+LEVELS = [
+    ("red", N_("RED")),
+    ("amber", N_("AMBER")),
+    ("yellow", N_("YELLOW")),
+    ("green", N_("GREEN - All Clear and to be Removed from the List")),
+]
+
+
+def removed_on(values: dict):
+    """The date the provider leaves the list: the decision date, when the decision is GREEN."""
+    return values.get("decided_on") if values.get("level") == "green" else None
+
+
+def differs_from_matrix(values: dict):
+    """The matrix is guidance: a level other than the score's colour needs the reason written."""
+    score = values.get("score")
+    if score and values.get("level") != score["colour"] and not values.get("variance"):
+        yield Error(
+            "variance",
+            N_("Say why the level differs from the colour of the likelihood × impact score"),
+        )
+
+
+FORM = FormDefinition(
+    id="cm-pp-decision",
+    title=N_("Provider Performance Decision Form"),
+    source="CM Appendix H",
+    sections=[
+        Section(
+            N_("About the decision"),
+            [
+                Text("provider", N_("Name of provider"), example_value="Gofal Da Cyf"),
+                Text("service", N_("Name of service"), example_value="Tŷ Gwyn Care Home"),
+                Date("decided_on", N_("Date of decision"), past=True),
+                Text("decided_by", N_("Decision made by"), example_value="Siân Hughes"),
+            ],
+        ),
+        Section(
+            N_("Risk tool matrix"),
+            [
+                Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD, example_value=2),
+                Rating("impact", N_("Impact (1–4)"), options=IMPACT, example_value=3),
+                Computed(
+                    "score",
+                    N_("Overall risk rating"),
+                    compute=product_score("likelihood", "impact"),
+                    show=show_score,
+                ),
+            ],
+            intro=N_(
+                "An overall risk rating will be determined by multiplying the likelihood of the "
+                "risk (scale of 1 to 4) by the consequence of the risk (scale of 1 to 4). The "
+                "colour coding represents the current level of risk rather than the progress "
+                "made against the required improvements."
+            ),
+        ),
+        Section(
+            N_("Decision"),
+            [
+                Choice("level", N_("Level of risk"), options=LEVELS, example_value="yellow"),
+                LongText(
+                    "rationale",
+                    N_("Key evidential factors"),
+                    example_value="Staffing is stable and two of three actions are complete.",
+                ),
+                LongText(
+                    "variance",
+                    N_("Why the level differs from the matrix"),
+                    required=False,
+                    example_value=None,
+                ),
+                Computed("removed_on", N_("Removed from the list on"), compute=removed_on),
+            ],
+        ),
+    ],
+    rules=[differs_from_matrix],
+    key_dates={"removed_on": "process_ended"},
+)
