@@ -54,7 +54,8 @@ ITEMS = [
     (
         "embargo-provider",
         N_(
-            "Write letter to the Provider explaining that an embargo has been placed on the service."
+            "Write letter to the Provider explaining that an embargo has been placed on the "
+            "service."
         ),
         "provider-embargo-placed",
     ),
