@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_login import current_user
 
-from .organisation import letter_values
+from .organisation import current, letter_values
 
 CASE_FIELDS = {
     "provider": "provider",
@@ -30,4 +30,17 @@ def prefill(defn, case) -> dict:
             data.setdefault("recipient_address", case.provider_address)
         if "officer_name" in names:
             data["officer_name"] = current_user.name
+    data.update(_agencies(names))
     return data
+
+
+def _agencies(names: set) -> dict:
+    """Agency columns (WB Appendix 6) name this deployment's council and its regulator: CIW in
+    Wales, CQC in England."""
+    org = current()
+    out = {}
+    if "council_name" in names and org.name_en:
+        out["council_name"] = org.name_en
+    if "regulator" in names:
+        out["regulator"] = "cqc" if org.nation == "england" else "ciw"
+    return out
