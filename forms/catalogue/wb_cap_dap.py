@@ -1,0 +1,229 @@
+"""WB Appendix 5: the Corrective/Developmental Action Plan (CAP/DAP) for a care home, and its
+Progress Reporting / Monitoring part.
+
+Progress entries name a plan row by its ref no; the issue and action are carried from the plan
+(``progress_report``), never typed twice. A new version of the plan starts from the last one, so
+its progress entries (the history) are kept.
+"""
+
+from __future__ import annotations
+
+from ..definition import Error, FormDefinition
+from ..fields import Choice, Computed, Date, Group, LongText, Section, Text
+from ..i18n import N_
+
+ACTION_TYPES = [
+    ("corrective", N_("Corrective")),
+    ("developmental", N_("Developmental")),
+]
+
+PLAN = Group(
+    name="actions",
+    label=N_("Corrective/Developmental Action Plan (CAP/DAP)"),
+    row_label=N_("Ref no. %(num)s"),
+    min_rows=1,
+    fields=[
+        Text("ref", N_("Ref no."), max_length=20, example_value="1"),
+        LongText(
+            "issue",
+            N_("What can / needs be improved on? (Issue)"),
+            example_value="Medicines are not always given at the prescribed times.",
+        ),
+        LongText(
+            "why",
+            N_("Why is this improvement needed? (Evidence - Ref to risk assessment)"),
+            example_value="Risk assessment of 12 January 2026, risk issue 1: three missed doses.",
+        ),
+        LongText(
+            "action",
+            N_("Action to be taken / being taken and by who?"),
+            example_value="The manager audits every medicines chart each week.",
+        ),
+        Choice(
+            "action_type",
+            N_("Corrective or Developmental Action?"),
+            options=ACTION_TYPES,
+            help=N_(
+                "Corrective action – where immediate action required to ensure the safety or "
+                "service users and/or staff. Indicated where a delay in taking preventative or "
+                "remedial action could result in the need for enforcement action and "
+                "cancellation of registration.\n"
+                "Developmental action – where information indicates a short fall in quality of "
+                "service and agencies want to see the service moving forward in specific areas "
+                "of quality and practice."
+            ),
+        ),
+        Date("target", N_("Target timescale?"), example_value="2026-04-30"),
+    ],
+)
+
+PROGRESS = Group(
+    name="progress",
+    label=N_("Progress Reporting / Monitoring of CAP / DAP"),
+    row_label=N_("Progress entry %(num)s"),
+    fields=[
+        Text(
+            "ref",
+            N_("Ref no. from DAP"),
+            max_length=20,
+            help=N_("The ref no. of the plan's row; its issue and action are carried from it."),
+            example_value="1",
+        ),
+        LongText(
+            "progress",
+            N_("Progress with date?"),
+            example_value="Weekly audits started; one late dose in four weeks.",
+        ),
+        Date("progress_on", N_("Date of progress"), past=True, example_value="2026-03-02"),
+        Date(
+            "resolved_on",
+            N_("Completed/ Resolved/ Satisfactory with date?"),
+            required=False,
+            past=True,
+            example_value=None,
+        ),
+    ],
+)
+
+
+def progress_report(values: dict) -> list[dict]:
+    """Each plan row with its issue and action (from DAP) and its progress entries by date."""
+    report = []
+    for row in values.get("actions", []):
+        entries = [e for e in values.get("progress", []) if e.get("ref") == row.get("ref")]
+        entries.sort(key=lambda e: e.get("progress_on", ""))
+        resolved = [e["resolved_on"] for e in entries if e.get("resolved_on")]
+        report.append(
+            {
+                "ref": row.get("ref"),
+                "issue": row.get("issue"),
+                "action": row.get("action"),
+                "entries": [[e.get("progress_on"), e.get("progress")] for e in entries],
+                "resolved_on": max(resolved) if resolved else None,
+            }
+        )
+    return report
+
+
+def show_report(value, t) -> str:
+    import datetime as dt
+
+    def day(iso):
+        return t.date(dt.date.fromisoformat(iso)) if iso else ""
+
+    blocks = []
+    for row in value or []:
+        lines = [
+            f"{t(N_('Ref no. from DAP'))}: {row['ref']}",
+            f"{t(N_('What can be improved on? (Issue) - from DAP'))}: {row['issue'] or ''}",
+            f"{t(N_('Action to be taken/being taken and by who? - from DAP'))}: "
+            f"{row['action'] or ''}",
+        ]
+        lines += [f"{day(on)}: {text}" for on, text in row["entries"]]
+        if row["resolved_on"]:
+            lines.append(
+                f"{t(N_('Completed/ Resolved/ Satisfactory with date?'))} {day(row['resolved_on'])}"
+            )
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+def agreed_if(kind: str):
+    """The plan's agreed date, when it holds a row of this kind (CAP and DAP report apart)."""
+
+    def compute(values: dict):
+        kinds = {r.get("action_type") for r in values.get("actions", [])}
+        return values.get("agreed_on") if kind in kinds else None
+
+    return compute
+
+
+def refs_unique(values: dict):
+    seen = set()
+    for i, row in enumerate(values.get("actions", [])):
+        if row.get("ref") in seen:
+            yield Error(f"actions[{i}].ref", N_("Each row of the plan needs its own ref no."))
+        seen.add(row.get("ref"))
+
+
+def progress_refers_to_plan(values: dict):
+    refs = {r.get("ref") for r in values.get("actions", [])}
+    for i, entry in enumerate(values.get("progress", [])):
+        if entry.get("ref") not in refs:
+            yield Error(
+                f"progress[{i}].ref",
+                N_("No row of the plan has ref no. %(ref)s"),
+                {"ref": entry.get("ref")},
+            )
+        if entry.get("resolved_on") and entry["resolved_on"] < entry.get("progress_on", ""):
+            yield Error(
+                f"progress[{i}].resolved_on",
+                N_("The date resolved cannot be before the date of progress"),
+            )
+
+
+def _example(data: dict) -> None:
+    """Example: the first progress entry, nothing resolved yet."""
+    data["progress"][0].pop("resolved_on", None)
+
+
+FORM = FormDefinition(
+    id="wb-cap-dap",
+    title=N_("Corrective/Developmental Action Plan (CAP/DAP)"),
+    source="WB Appendix 5",
+    sections=[
+        Section(
+            N_("About the plan"),
+            [
+                Text("home_name", N_("Care Home"), example_value="Tŷ Gwyn Care Home"),
+                Text("provider", N_("Name of provider"), example_value="Gofal Da Cyf"),
+                Text(
+                    "risk_assessment",
+                    N_("Risk assessment this plan answers"),
+                    required=False,
+                    help=N_("The risk assessment (WB Appendix 2) and its date."),
+                    example_value="Risk assessment of 12 January 2026",
+                ),
+                Date("agreed_on", N_("Date the plan was agreed"), past=True),
+            ],
+        ),
+        Section(N_("Action plan"), [PLAN]),
+        Section(
+            N_("Monitoring"),
+            [
+                LongText(
+                    "monitoring",
+                    N_("How will the Action Plan be monitored?"),
+                    example_value="Monthly visits by the contracting officer; audits sent weekly.",
+                ),
+                LongText(
+                    "outcome",
+                    N_("What is satisfactory level of service and / or outcome?"),
+                    example_value="No missed medicines for three months running.",
+                ),
+            ],
+        ),
+        Section(
+            N_("Progress Reporting / Monitoring of CAP / DAP template"),
+            [
+                PROGRESS,
+                Computed(
+                    "progress_report",
+                    N_("Progress by ref no."),
+                    compute=progress_report,
+                    show=show_report,
+                ),
+            ],
+        ),
+        Section(
+            N_("Dates for the case"),
+            [
+                Computed("cap_agreed_on", N_("CAP agreed on"), compute=agreed_if("corrective")),
+                Computed("dap_agreed_on", N_("DAP agreed on"), compute=agreed_if("developmental")),
+            ],
+        ),
+    ],
+    rules=[refs_unique, progress_refers_to_plan],
+    key_dates={"cap_agreed_on": "cap_agreed", "dap_agreed_on": "dap_agreed"},
+)
+FORM.example_hook = _example
