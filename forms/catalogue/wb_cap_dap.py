@@ -35,7 +35,7 @@ PLAN = Group(
             example_value="Risk assessment of 12 January 2026, risk issue 1: three missed doses.",
         ),
         LongText(
-            "action",
+            "action_by",
             N_("Action to be taken / being taken and by who?"),
             example_value="The manager audits every medicines chart each week.",
         ),
@@ -97,7 +97,7 @@ def progress_report(values: dict) -> list[dict]:
             {
                 "ref": row.get("ref"),
                 "issue": row.get("issue"),
-                "action": row.get("action"),
+                "action": row.get("action_by"),
                 "entries": [[e.get("progress_on"), e.get("progress")] for e in entries],
                 "resolved_on": max(resolved) if resolved else None,
             }
