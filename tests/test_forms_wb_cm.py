@@ -428,3 +428,31 @@ def _start(client, case_id, form_id) -> str:
     r = client.post(f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": form_id})
     assert r.status_code == 302
     return r.location
+
+
+def test_checklist_page_shows_each_letter_final_with_its_date_or_a_way_to_start_it(
+    app, client, case_id
+):
+    from web.models import Record, now
+
+    url = _start(client, case_id, "cm-pp-checklist")
+    page = client.get(url).text
+    assert page.count('name="doc_id" value="network-notification"') == 4
+    assert 'name="doc_id" value="provider-embargo-placed"' in page
+    with app.app_context():
+        case = db.session.get(Case, case_id)
+        when = now().replace(year=2026, month=3, day=4)
+        db.session.add(
+            Record(
+                case=case,
+                doc_type="letter",
+                doc_id="provider-embargo-placed",
+                status="final",
+                finalised_at=when,
+            )
+        )
+        db.session.commit()
+    page = client.get(url).text
+    assert 'name="doc_id" value="provider-embargo-placed"' not in page
+    assert "Final, 4 March 2026" in page
+    assert 'name="doc_id" value="family-embargo-placed"' in page

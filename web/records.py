@@ -19,6 +19,7 @@ from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_clai
 from .audit import log
 from .cases import get_case
 from .extensions import db
+from .fulfilment import item_letters
 from .i18n import page_translator
 from .models import Record, now
 from .organisation import letterhead, with_letterhead
@@ -185,6 +186,7 @@ def edit(record_id: int):
             values=values,
             errors=[(input_id(e.path), e.text(t)) for e in errors],
             letterhead=letterhead(defn),
+            fulfilment=item_letters(defn, record.case),
         ),
         status,
     )
