@@ -456,3 +456,42 @@ def test_checklist_page_shows_each_letter_final_with_its_date_or_a_way_to_start_
     assert 'name="doc_id" value="provider-embargo-placed"' not in page
     assert "Final, 4 March 2026" in page
     assert 'name="doc_id" value="family-embargo-placed"' in page
+
+
+def test_meeting_actions_are_copied_into_the_action_plan(app, client, case_id):
+    from web.models import Record
+
+    defn = get_form("cm-pp-record")
+    url = _start(client, case_id, defn.id)
+    data = example("cm-pp-record")
+    data["actions"].append(
+        {"issue": "Rota gaps.", "improvement": "Fill the rota.", "person_responsible": "Eleri",
+         "by_when": "2026-06-01"}
+    )  # fmt: skip
+    r = client.post(url, data={**form_post(defn, data), "action": "finalise"})
+    assert r.status_code == 302
+    view = client.get(r.location).text
+    copy = re.search(r'action="(/records/\d+/copy-rows)"', view).group(1)
+    r = client.post(copy)
+    assert r.status_code == 302
+    with app.app_context():
+        plans = [p for p in db.session.get(Case, case_id).records if p.doc_id == "cm-action-plan"]
+        assert len(plans) == 1 and plans[0].status == "draft"
+        rows = plans[0].data["actions"]
+        assert [row["issue"] for row in rows] == [data["actions"][0]["issue"], "Rota gaps."]
+        assert rows[1] == data["actions"][1]
+        plan_id = plans[0].id
+    client.post(copy)  # again: the same draft takes the rows, no second plan
+    with app.app_context():
+        plans = [p for p in db.session.get(Case, case_id).records if p.doc_id == "cm-action-plan"]
+        assert [p.id for p in plans] == [plan_id] and len(plans[0].data["actions"]) == 4
+        assert db.session.get(Record, plan_id).case_id == case_id
+
+
+def test_only_forms_that_copy_rows_offer_it(app, client, case_id):
+    defn = get_form("cm-pp-decision")
+    url = _start(client, case_id, defn.id)
+    r = client.post(url, data={**form_post(defn, defn.example()), "action": "finalise"})
+    assert "copy-rows" not in client.get(r.location).text
+    record_id = re.search(r"/records/(\d+)", r.location).group(1)
+    assert client.post(f"/records/{record_id}/copy-rows").status_code == 400

@@ -76,3 +76,4 @@ FORM = FormDefinition(
     notice=CONFIDENTIALITY,
     key_dates={"meeting_date": "provider_meeting"},
 )
+FORM.copies_rows_to = ("actions", "cm-action-plan")  # web/copy_rows: into the action plan
