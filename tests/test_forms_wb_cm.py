@@ -495,3 +495,24 @@ def test_only_forms_that_copy_rows_offer_it(app, client, case_id):
     assert "copy-rows" not in client.get(r.location).text
     record_id = re.search(r"/records/(\d+)", r.location).group(1)
     assert client.post(f"/records/{record_id}/copy-rows").status_code == 400
+
+
+def test_case_page_links_the_plan_to_the_risk_assessment_it_answers(app, client, case_id):
+    risk = get_form("wb-risk-assessment")
+    url = _start(client, case_id, risk.id)
+    r = client.post(url, data={**form_post(risk, risk.example()), "action": "finalise"})
+    assert r.status_code == 302
+    risk_id = re.search(r"/records/(\d+)", r.location).group(1)
+    plan_url = _start(client, case_id, "wb-cap-dap")
+    plan_id = int(re.search(r"/records/(\d+)", plan_url).group(1))
+    with app.app_context():  # the new plan names the date of the case's risk assessment
+        from web.models import Record
+
+        held = db.session.get(Record, plan_id).data
+        assert held["risk_assessment_on"] == risk.example()["completed_on"]
+    plan = get_form("wb-cap-dap")
+    data = dict(plan.example(), risk_assessment_on=risk.example()["completed_on"])
+    client.post(plan_url, data={**form_post(plan, data), "action": "finalise"})
+    case_page = client.get(f"/cases/{case_id}").text
+    assert f'href="/records/{risk_id}"' in case_page
+    assert "Answers" in case_page

@@ -22,6 +22,7 @@ from .access import get_case_for
 from .audit import log
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
+from .plan_links import answered
 from .registry import all_letters
 from .security import require_role
 
@@ -242,6 +243,7 @@ def render_case(case, status: int = 200, team_form=None):
         case=case,
         forms=all_forms(),
         letters=all_letters(),
+        answers=answered(case),
         events=events,
         processes=PROCESS_LABELS,
         statuses=STATUS_LABELS,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_login import current_user
 
 from .organisation import current, letter_values
+from .plan_links import latest_answerable
 
 CASE_FIELDS = {
     "provider": "provider",
@@ -31,6 +32,7 @@ def prefill(defn, case) -> dict:
         if "officer_name" in names:
             data["officer_name"] = current_user.name
     data.update(_agencies(names))
+    data.update(latest_answerable(defn, case))
     return data
 
 

@@ -177,12 +177,13 @@ FORM = FormDefinition(
             [
                 Text("home_name", N_("Care Home"), example_value="Tŷ Gwyn Care Home"),
                 Text("provider", N_("Name of provider"), example_value="Gofal Da Cyf"),
-                Text(
-                    "risk_assessment",
-                    N_("Risk assessment this plan answers"),
+                Date(
+                    "risk_assessment_on",
+                    N_("Date of the risk assessment this plan answers"),
                     required=False,
-                    help=N_("The risk assessment (WB Appendix 2) and its date."),
-                    example_value="Risk assessment of 12 January 2026",
+                    past=True,
+                    help=N_("The risk assessment (WB Appendix 2) of the case; its date completed."),
+                    example_value="2026-01-12",
                 ),
                 Date("agreed_on", N_("Date the plan was agreed"), past=True),
             ],
@@ -227,3 +228,5 @@ FORM = FormDefinition(
     key_dates={"cap_agreed_on": "cap_agreed", "dap_agreed_on": "dap_agreed"},
 )
 FORM.example_hook = _example
+# The case page links the plan to the risk assessment it answers: the final one of that date.
+FORM.answers = ("risk_assessment_on", "wb-risk-assessment", "completed_on")
