@@ -22,7 +22,7 @@ from .access import get_case_for
 from .audit import log
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
-from .plan_links import answered
+from .plan_links import answered, forms_by_policy
 from .registry import all_letters
 from .security import require_role
 
@@ -244,6 +244,7 @@ def render_case(case, status: int = 200, team_form=None):
         forms=all_forms(),
         letters=all_letters(),
         answers=answered(case),
+        form_groups=forms_by_policy(case.policy),
         events=events,
         processes=PROCESS_LABELS,
         statuses=STATUS_LABELS,
