@@ -526,3 +526,20 @@ def test_form_chooser_groups_forms_under_their_policy_the_cases_first(client, ca
     assert {"cm-suspension", "cm-restart", "cm-pp-checklist", "cm-action-plan"} <= set(cm)
     wb = dict(groups)["Western Bay escalating concerns policy"]
     assert 'value="wb-hosg-responsibilities"' in wb and 'value="cm-restart"' not in wb
+
+
+@pytest.mark.parametrize(
+    "form_id,letters",
+    [
+        ("cm-suspension", ["provider-embargo-placed", "family-embargo-placed"]),
+        ("cm-restart", ["provider-embargo-lifted", "family-embargo-lifted"]),
+    ],
+)
+def test_finalising_offers_the_embargo_letters(client, case_id, form_id, letters):
+    defn = get_form(form_id)
+    url = _start(client, case_id, form_id)
+    r = client.post(url, data={**form_post(defn, defn.example()), "action": "finalise"})
+    page = client.get(r.location).text
+    assert "Letters to send" in page
+    for letter in letters:
+        assert f'name="doc_id" value="{letter}"' in page

@@ -1,10 +1,25 @@
-"""Checklist items fulfilled by letters (CM Appendix L): for each item, the letter in this product
-that does it, whether the case already holds it (final, with its date, or a draft), and a way
-to start it when not. A form opts in by naming ``item_letters`` (item key -> letter id)."""
+"""Letters a record calls for, and whether the case holds them: final (with its date), a draft,
+or neither (then the page offers to start it).
+
+Two kinds of form opt in: a checklist whose items are fulfilled by letters (CM Appendix L,
+``item_letters``: item key -> letter id), and a form whose finalising calls for letters
+(CM Appendices J and K, ``offers_letters``: the embargo placed / lifted letters)."""
 
 from __future__ import annotations
 
 from .registry import all_letters
+
+
+def _row(case, letter_id: str, letters: dict, **extra) -> dict:
+    held = [r for r in case.records if r.doc_type == "letter" and r.doc_id == letter_id]
+    finals = sorted((r for r in held if r.is_final), key=lambda r: r.finalised_at)
+    return {
+        "letter_id": letter_id,
+        "title": letters[letter_id].title,
+        "final": finals[-1] if finals else None,
+        "draft": next((r for r in held if not r.is_final), None),
+        **extra,
+    }
 
 
 def item_letters(defn, case) -> list[dict]:
@@ -13,21 +28,14 @@ def item_letters(defn, case) -> list[dict]:
         return []
     letters = all_letters()
     checklist = next(m for m in defn.members() if getattr(m, "kind", "") == "checklist")
-    rows = []
-    for num, item in enumerate(checklist.items, start=1):
-        letter_id = links.get(item.key)
-        if letter_id not in letters:
-            continue
-        held = [r for r in case.records if r.doc_type == "letter" and r.doc_id == letter_id]
-        finals = sorted((r for r in held if r.is_final), key=lambda r: r.finalised_at)
-        rows.append(
-            {
-                "num": num,
-                "item": item.text,
-                "letter_id": letter_id,
-                "title": letters[letter_id].title,
-                "final": finals[-1] if finals else None,
-                "draft": next((r for r in held if not r.is_final), None),
-            }
-        )
-    return rows
+    return [
+        _row(case, links[item.key], letters, num=num, item=item.text)
+        for num, item in enumerate(checklist.items, start=1)
+        if links.get(item.key) in letters
+    ]
+
+
+def offered_letters(defn, case) -> list[dict]:
+    letters = all_letters()
+    wanted = getattr(defn, "offers_letters", None) or ()
+    return [_row(case, letter_id, letters) for letter_id in wanted if letter_id in letters]

@@ -20,7 +20,7 @@ from .audit import log
 from .cases import get_case
 from .copy_rows import copy_rows, copy_target
 from .extensions import db
-from .fulfilment import item_letters
+from .fulfilment import item_letters, offered_letters
 from .i18n import page_translator
 from .models import Record, now
 from .organisation import letterhead, with_letterhead
@@ -203,7 +203,12 @@ def view(record_id: int):
     log("view", record=record, detail=f"final: {record.doc_id}")
     db.session.commit()
     return render_template(
-        "records/view.html", record=record, defn=defn, form=FlaskForm(), copies=copies
+        "records/view.html",
+        record=record,
+        defn=defn,
+        form=FlaskForm(),
+        copies=copies,
+        fulfilment=offered_letters(defn, record.case),
     )
 
 
