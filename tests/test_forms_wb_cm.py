@@ -207,14 +207,25 @@ def test_an_action_needs_who_and_when():
 
 
 def test_decision_score_and_green_removes_from_the_list():
+    form = get_form("cm-pp-decision")
     data = example("cm-pp-decision")
-    values, errors = get_form("cm-pp-decision").validate(data, today=TODAY)
-    assert values["score"] == {"score": 6, "colour": "yellow"} and "removed_on" not in values
-    data.update(likelihood=1, impact=2, level="green")
-    values, errors = get_form("cm-pp-decision").validate(data, today=TODAY)
+    values, errors = form.validate(data, today=TODAY)
+    assert values["concerns"][0]["rating"] == {"score": 6, "colour": "yellow"}
+    assert "removed_on" not in values
+    data["concerns"][0].update(likelihood=1, impact=2)
+    data["level"] = "green"
+    values, errors = form.validate(data, today=TODAY)
     assert errors == [] and values["removed_on"] == data["decided_on"]
-    data.update(likelihood=4, impact=4, level="green")
+    data["concerns"].append({"concern": "Falls.", "likelihood": 4, "impact": 4})
     assert "variance" in paths("cm-pp-decision", data)  # red by the matrix, green by choice
+    data["variance"] = "The falls were one resident's, now moved to nursing care."
+    assert paths("cm-pp-decision", data) == set()
+
+
+def test_a_decision_without_the_matrix_is_allowed():
+    data = example("cm-pp-decision")
+    data["concerns"] = []
+    assert paths("cm-pp-decision", data) == set()
 
 
 def test_future_decision_dates_are_refused():
@@ -267,7 +278,8 @@ def test_finalising_records_the_date_on_the_case(app, client, case_id, form_id, 
 
 def test_a_green_decision_ends_the_process_on_the_case(app, client, case_id):
     defn = get_form("cm-pp-decision")
-    data = dict(defn.example(), likelihood=1, impact=3, level="green")
+    data = dict(defn.example(), level="green")
+    data["concerns"] = [dict(data["concerns"][0], likelihood=1, impact=3)]
     url = _start(client, case_id, defn.id)
     r = client.post(url, data={**form_post(defn, data), "action": "finalise"})
     assert r.status_code == 302

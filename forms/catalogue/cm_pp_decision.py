@@ -5,7 +5,7 @@ it records the end of the process on the case."""
 from __future__ import annotations
 
 from ..definition import Error, FormDefinition
-from ..fields import Choice, Computed, Date, LongText, Rating, Section, Text
+from ..fields import Choice, Computed, Date, Group, LongText, Rating, Section, Text
 from ..i18n import N_
 from ..scoring import product_score, show_score
 from .cm_action_plan import IMPACT, LIKELIHOOD
@@ -25,13 +25,45 @@ def removed_on(values: dict):
     return values.get("decided_on") if values.get("level") == "green" else None
 
 
+CONCERNS = Group(
+    name="concerns",
+    label=N_("Concerns rated"),
+    row_label=N_("Concern %(num)s"),
+    help=N_(
+        "Where there are cases of complexity and significance, rate each concern on the risk "
+        "tool matrix."
+    ),
+    fields=[
+        LongText(
+            "concern",
+            N_("Concern"),
+            example_value="Two medicines errors since the last meeting.",
+        ),
+        Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD, example_value=2),
+        Rating("impact", N_("Impact (1–4)"), options=IMPACT, example_value=3),
+        Computed(
+            "rating",
+            N_("Overall risk rating"),
+            compute=product_score("likelihood", "impact"),
+            show=show_score,
+        ),
+    ],
+)
+
+
+def matrix_level(values: dict) -> str | None:
+    """The colour of the highest rated concern: the matrix's guidance for the level."""
+    ratings = [r["rating"] for r in values.get("concerns", []) if r.get("rating")]
+    return max(ratings, key=lambda r: r["score"])["colour"] if ratings else None
+
+
 def differs_from_matrix(values: dict):
-    """The matrix is guidance: a level other than the score's colour needs the reason written."""
-    score = values.get("score")
-    if score and values.get("level") != score["colour"] and not values.get("variance"):
+    """The matrix is guidance: a level other than its colour needs the reason written."""
+    guide = matrix_level(values)
+    if guide and values.get("level") != guide and not values.get("variance"):
         yield Error(
             "variance",
-            N_("Say why the level differs from the colour of the likelihood × impact score"),
+            N_("Say why the level differs from the colour of the highest rated concern"),
         )
 
 
@@ -51,16 +83,7 @@ FORM = FormDefinition(
         ),
         Section(
             N_("Risk tool matrix"),
-            [
-                Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD, example_value=2),
-                Rating("impact", N_("Impact (1–4)"), options=IMPACT, example_value=3),
-                Computed(
-                    "score",
-                    N_("Overall risk rating"),
-                    compute=product_score("likelihood", "impact"),
-                    show=show_score,
-                ),
-            ],
+            [CONCERNS],
             intro=N_(
                 "An overall risk rating will be determined by multiplying the likelihood of the "
                 "risk (scale of 1 to 4) by the consequence of the risk (scale of 1 to 4). The "
