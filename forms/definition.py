@@ -66,7 +66,9 @@ def _parse(f: Field, raw: Any, path: str, today, level, errors: list[Error]):
     try:
         value = f.parse(raw, today)
     except FieldError as exc:
-        errors.append(Error(path, exc.message, dict(exc.params, label=f.label)))
+        params = dict(exc.params, label=f.label)
+        part = params.pop("part", None)  # one language of a translatable answer
+        errors.append(Error(f"{path}.{part}" if part else path, exc.message, params))
         return None
     if value is None and f.required and level == "final" and not isinstance(f, Computed):
         errors.append(Error(path, f.missing_message(), {"label": f.label}))
@@ -92,11 +94,13 @@ def _compact(values: dict) -> dict:
 
 def is_blank_row(group: Group, raw_row: dict) -> bool:
     """True for a row with nothing typed in it (left by "add another")."""
-    return all(
-        raw_row.get(f.name) in (None, "", []) or str(raw_row.get(f.name)).strip() == ""
-        for f in group.fields
-        if not isinstance(f, Computed)
-    )
+    return all(_blank(raw_row.get(f.name)) for f in group.fields if not isinstance(f, Computed))
+
+
+def _blank(value) -> bool:
+    if isinstance(value, dict):  # a translatable answer's pair
+        return all(_blank(v) for v in value.values())
+    return value in (None, "", []) or str(value).strip() == ""
 
 
 def drop_blank_rows(defn: FormDefinition, raw: dict) -> dict:

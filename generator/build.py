@@ -6,6 +6,7 @@ so the two renderers only lay text out.
 
 from __future__ import annotations
 
+from forms.bilingual import missing_languages
 from forms.definition import FormDefinition
 from forms.fields import Checklist, Field, Group, Section
 from forms.i18n import N_, Translator
@@ -14,6 +15,15 @@ from .model import Document, FieldRows, Heading, Paragraph, Part, Table
 from .xmlsafe import safe_document
 
 LANG_PARTS = {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}  # Welsh is read first
+
+
+class MissingTextError(ValueError):
+    """A translatable answer lacks the text in a language the copy prints (``errors``)."""
+
+    def __init__(self, errors):
+        self.errors = errors
+        t = Translator("en")
+        super().__init__("; ".join(e.text(t) for e in errors))
 
 
 def parts_for(lang: str) -> tuple[str, ...]:
@@ -97,7 +107,11 @@ def build_part(defn: FormDefinition, values: dict, lang: str, footer_rows=None) 
 
 def build_form(defn: FormDefinition, values: dict, lang: str, footer_rows=None) -> Document:
     """The document for a form. ``footer_rows`` are (msgid, fn(t) -> text) pairs about the record
-    (status, who finalised it, when) that belong to the copy, not to the form's data."""
+    (status, who finalised it, when) that belong to the copy, not to the form's data.
+    A copy is never made with another language's text standing in for a missing one."""
+    missing = missing_languages(defn, values, lang)
+    if missing:
+        raise MissingTextError(missing)
     parts = [build_part(defn, values, code, footer_rows) for code in parts_for(lang)]
     subject = values.get("provider") or values.get("care_home") or values.get("home") or ""
     return safe_document(Document(parts=parts, lang=lang, subject=str(subject), kind="form"))

@@ -17,6 +17,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
+from forms.bilingual import is_translatable, missing_languages
 from forms.fields import Group
 from forms.i18n import Translator
 
@@ -161,20 +162,29 @@ def _inline(html: str) -> str:
     return " ".join(b.text for b in html_blocks(f"<p>{html}</p>")).strip()
 
 
+def _in_lang(fields, row: dict, t) -> dict:
+    out = dict(row)
+    for f in fields:
+        if is_translatable(f):
+            out[f.name] = f.display(row.get(f.name), t) or None
+    return out
+
+
 def context(defn, values: dict, lang: str) -> dict:
     """What a template sees: ``v`` raw values (every declared field, None when empty) and ``f``
-    the same values as text in the letter's language (dates formatted, choices translated)."""
+    the same values as text in the letter's language (dates formatted, choices translated).
+    A translatable answer is given to the template in the letter's language only."""
     t = Translator(lang)
     raw, shown = {}, {}
     for m in defn.members():
         value = values.get(m.name)
         if isinstance(m, Group):
-            raw[m.name] = value or []
+            raw[m.name] = [_in_lang(m.fields, r, t) for r in value or []]
             shown[m.name] = [
                 {f.name: f.display(r.get(f.name), t) for f in m.fields} for r in raw[m.name]
             ]
         else:
-            raw[m.name] = value
+            raw[m.name] = (m.display(value, t) or None) if is_translatable(m) else value
             shown[m.name] = m.display(value, t) if value is not None else ""
     return {"v": raw, "f": shown, "lang": lang, "recipient": defn.recipient}
 
@@ -195,10 +205,12 @@ def build_part(defn, values: dict, lang: str) -> Part:
 
 
 def build_letter(defn, values: dict, lang: str, logo: bytes | None = None, today=None) -> Document:
-    """Validate ``values`` as final and build the letter: Welsh part first when ``lang`` is both."""
+    """Validate ``values`` as final and build the letter: Welsh part first when ``lang`` is both.
+    A translatable answer without the text in a language the letter prints stops the letter."""
     if lang not in LANG_PARTS:
         raise ValueError(f"language must be one of {', '.join(LANG_PARTS)}")
     clean, errors = defn.validate(values, level="final", today=today)
+    errors = errors or missing_languages(defn, clean, lang)
     if errors:
         raise LetterError(errors)
     parts = [build_part(defn, clean, part_lang) for part_lang in LANG_PARTS[lang]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from forms.bilingual import missing_languages, typed_in
 from forms.i18n import N_
 from forms.letters.common import RECIPIENTS
 
@@ -118,7 +119,11 @@ def plan_merge(defn, case_data: dict, rows: list[dict], today: dt.date | None = 
                     LANGUAGE_LABEL,
                 )
             )
+        if lang is not None:
+            data = typed_in(defn, data, names, lang)
         values, errors = defn.validate(data, level="final", today=today)
+        if not errors and lang is not None:  # each letter's language needs its text (issue 9)
+            errors = missing_languages(defn, values, lang)
         row_ok = lang is not None
         for err in errors:
             top = err.path.split("[", 1)[0].split(".", 1)[0]

@@ -13,9 +13,12 @@ def form_post(defn, values: dict) -> dict:
         if isinstance(m, Group | Checklist):
             for i, row in enumerate(value or []):
                 for k, v in row.items():
-                    if isinstance(v, dict):
+                    if isinstance(v, dict):  # a translatable answer: one input per language
+                        data.update({f"{m.name}-{i}-{k}-{c}": t for c, t in v.items()})
                         continue
                     data[f"{m.name}-{i}-{k}"] = [str(x) for x in v] if isinstance(v, list) else v
+        elif isinstance(value, dict):
+            data.update({f"{m.name}-{c}": t for c, t in value.items()})
         elif not isinstance(m, Computed) and value is not None:
             data[m.name] = [str(x) for x in value] if isinstance(value, list) else value
     return data

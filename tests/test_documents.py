@@ -106,7 +106,8 @@ def test_pdf_embeds_a_font_with_welsh_letters(rendered):
         str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()
     }
     assert any("DejaVu" in name for name in fonts), fonts
-    assert "ŵ ŷ â" in pdf_text(pdf)
+    text = pdf_text(pdf)
+    assert all(letter in text for letter in "ŵŷâ"), text  # from the Welsh example answers
 
 
 def test_adversarial_text_survives_both_formats():

@@ -222,7 +222,7 @@ def test_default_leads_shown_in_the_copy_language():
 
 # --- Welsh ---------------------------------------------------------------------------------------
 
-FRAGMENT = Path(__file__).resolve().parent.parent / "web/translations/fragments/wb_forms.po"
+FRAGMENTS = Path(__file__).resolve().parent.parent / "web/translations/fragments"
 
 
 def _texts(form):
@@ -254,8 +254,9 @@ def _texts(form):
 
 @pytest.mark.parametrize("form_id", IDS)
 def test_every_string_has_welsh(form_id):
-    catalog = read_po(FRAGMENT.open("rb"))
-    welsh = {m.id: m.string for m in catalog if m.id}
+    welsh = {}
+    for path in sorted(FRAGMENTS.glob("*.po")):  # option lists shared with letters live elsewhere
+        welsh.update({m.id: m.string for m in read_po(path.open("rb")) if m.id and m.string})
     for text in _texts(get_form(form_id)):
         assert welsh.get(text), text
         assert "&" not in welsh[text]

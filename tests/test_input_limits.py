@@ -14,6 +14,7 @@ from docx import Document as open_docx
 from sqlalchemy import select
 
 from forms import all_forms
+from forms.bilingual import as_pair
 from forms.fields import Date, FieldError
 from forms.letters import get_letter
 from forms.spreadsheet.cells import plain
@@ -85,7 +86,7 @@ def test_long_text_in_rows_and_huge_short_answers_are_refused(app, client, case_
     assert "must be 10000 characters or fewer. This answer was not saved." in r.text
     assert "is too long. This answer was not saved." in r.text
     data = stored(app, url)
-    assert data["actions"][0]["issue"] == "first issue"
+    assert as_pair(data["actions"][0]["issue"]) == {"en": "first issue"}  # typed as one value
     assert data.get("version") in (None, "") and data.get("plan_status") in (None, "")
 
 
@@ -126,7 +127,7 @@ def test_web_save_cleans_control_characters_and_finalise_renders(app, client, ca
     url = start(client, case_id)
     post = form_post(defn, defn.example())
     post["provider"] = BAD
-    post["actions-0-issue"] = BAD
+    post["actions-0-issue-en"] = BAD
     post["action"] = "finalise"
     r = client.post(url, data=post)
     assert r.status_code == 302, r.text[:3000]
@@ -134,7 +135,7 @@ def test_web_save_cleans_control_characters_and_finalise_renders(app, client, ca
         rid = int(re.search(r"/records/(\d+)", url).group(1))
         rec = db.session.get(Record, rid)
         assert rec.data["provider"] == "A B CDEFG"  # one line: the line breaks became spaces
-        assert rec.data["actions"][0]["issue"] == CLEAN
+        assert rec.data["actions"][0]["issue"]["en"] == CLEAN
         docx = next(f for f in rec.files if f.fmt == "docx" and f.lang == "en")
         text = "\n".join(p.text for p in open_docx(io.BytesIO(docx.content)).paragraphs)
         cells = [c.text for t in open_docx(io.BytesIO(docx.content)).tables for c in t._cells]
@@ -274,7 +275,7 @@ def test_a_draft_stored_with_thousands_of_rows_opens_at_the_limit(app, client, c
         db.session.get(Record, rid).data = {"actions": [{"issue": "x"}] * 20_000}
         db.session.commit()
     page = client.get(url).text
-    assert 'name="actions-199-issue"' in page and 'name="actions-200-issue"' not in page
+    assert 'name="actions-199-issue-en"' in page and 'name="actions-200-issue-en"' not in page
 
 
 def test_checklist_rows_beyond_its_items_are_not_saved(app, client, case_id):

@@ -8,6 +8,7 @@ import io
 
 import pytest
 
+from forms.bilingual import is_translatable
 from forms.fields import Date, Group, LongText, Text
 from forms.letters import LetterDefinition, all_letters, get_letter
 from forms.schema import json_schema
@@ -41,6 +42,13 @@ def shown_in(name: str, lang: str) -> bool:
     return not (lang == "en" and name.endswith("_cy") or lang == "cy" and name.endswith("_en"))
 
 
+def _in_langs(value, lang: str) -> list[str]:
+    """A translatable answer is printed in each part's own language."""
+    if isinstance(value, dict):
+        return [value[x] for x in (("cy", "en") if lang == "both" else (lang,))]
+    return [value]
+
+
 def expected_strings(defn, values: dict, lang: str):
     """(field, text) pairs that the letter in ``lang`` must hold exactly."""
     from forms.i18n import Translator
@@ -57,9 +65,11 @@ def expected_strings(defn, values: dict, lang: str):
                         and row.get(f.name)
                         and shown_in(f.name, lang)
                     ):
-                        yield f"{m.name}.{f.name}", row[f.name]
+                        for text in _in_langs(row[f.name], lang):
+                            yield f"{m.name}.{f.name}", text
         elif isinstance(m, (Text, LongText)):
-            yield m.name, value
+            for text in _in_langs(value, lang):
+                yield m.name, text
         elif isinstance(m, Date):
             langs = ("cy", "en") if lang == "both" else (lang,)
             dates = [Translator(x).date(dt.date.fromisoformat(value)) for x in langs]
@@ -108,21 +118,26 @@ def test_builds_with_its_example_values(letter_id, lang):
             assert english not in welsh
 
 
+def _adv(f, text: str):
+    """The awkward text, as a pair for a translatable answer (so both copies print it)."""
+    return {"cy": text, "en": text} if is_translatable(f) else text
+
+
 def adversarial(defn) -> dict:
     values = defn.example()
     for m in defn.members():
         if isinstance(m, LongText):
-            values[m.name] = LONG
+            values[m.name] = _adv(m, LONG)
         elif isinstance(m, Text):
-            values[m.name] = TEXT
+            values[m.name] = _adv(m, TEXT)
         elif isinstance(m, Group):
             values[m.name] = [
                 {
-                    f.name: LONG if isinstance(f, LongText) else TEXT
+                    f.name: _adv(f, LONG if isinstance(f, LongText) else TEXT)
                     for f in m.fields
                     if isinstance(f, Text)
                 }
-                | {k: v for k, v in row.items() if not isinstance(v, str)}
+                | {k: v for k, v in row.items() if not isinstance(v, str | dict)}
                 for row in values.get(m.name) or [{}]
             ]
     return values

@@ -123,6 +123,8 @@ def test_welsh_documents_spelling(tmp_path):
     for defn in [*all_forms().values(), *all_letters().values()]:
         values = defn.example()
         for m in defn.members():  # typed text is the writer's: make it Welsh too
+            if getattr(m, "translatable", False):
+                continue  # the example's own Welsh (issue 9)
             if isinstance(m, Text | LongText) and m.name in values and not m.name.endswith("_en"):
                 values[m.name] = "Cartref gofal"
         path = tmp_path / f"{defn.id}.docx"

@@ -103,18 +103,19 @@ def test_rows_are_added_and_removed_without_javascript(app, client, case_id):
     url = start(client, case_id)
     r = client.post(url, data={"action": "add:actions"})
     assert r.status_code == 302 and r.location.endswith("#actions-0")
-    client.post(url, data={"actions-0-issue": "first", "action": "add:actions"})
+    client.post(url, data={"actions-0-issue-en": "first", "action": "add:actions"})
     client.post(
         url,
         data={
-            "actions-0-issue": "first",
-            "actions-1-issue": "second",
+            "actions-0-issue-en": "first",
+            "actions-1-issue-cy": "ail",
+            "actions-1-issue-en": "second",
             "action": "remove:actions:0",
         },
     )
     rows = record(app, url).data["actions"]
-    assert [r.get("issue") for r in rows] == ["second"]
-    assert 'name="actions-0-issue"' in client.get(url).text
+    assert [r.get("issue") for r in rows] == [{"cy": "ail", "en": "second"}]
+    assert 'name="actions-0-issue-cy"' in client.get(url).text
 
 
 def test_finalise_shows_errors_in_the_page_language(app, client, case_id):

@@ -87,6 +87,13 @@ def store(record: Record, lang: str, fmt: str, content: bytes, filename: str) ->
     return f
 
 
+def copies_made(defn, values: dict) -> list[str]:
+    """The copies a record can have: only the languages its translatable answers are given in."""
+    from forms.bilingual import missing_languages
+
+    return [lang for lang in OUTPUT_LANGS if not missing_languages(defn, values, lang)]
+
+
 def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, str]]:
     """(lang, fmt, bytes, filename) of the data and every document; touches no database."""
     from generator.build import build_document
@@ -96,7 +103,7 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
     base = f"case{record.case_id}-{record.doc_id}-v{record.version}"
     data = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
     files = [("", "json", data, f"{base}.json")]  # the data beside its documents
-    for lang in OUTPUT_LANGS:
+    for lang in copies_made(defn, values):
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
         doc = build_document(defn, values, lang, **kwargs)
         if record.doc_type == "letter":
@@ -187,6 +194,10 @@ def finalise(record: Record, raw: dict, user) -> list:
 
     defn = definition(record.doc_type, record.doc_id)
     values, errors = defn.validate(with_letterhead(defn, raw), level="final")
+    if not errors and not copies_made(defn, values):
+        from forms.bilingual import missing_languages
+
+        errors = missing_languages(defn, values, record.lang or "both")
     if errors:
         return errors
     record_id = record.id

@@ -81,6 +81,7 @@ def example(doc_id: str):
 )
 def render(doc_id, data_path, lang, fmt, out, messages):
     """Validate data and write the document; invalid data exits 2 and writes nothing."""
+    from forms.bilingual import missing_languages
     from generator.build import build_document
     from generator.render import render as render_doc
 
@@ -91,6 +92,7 @@ def render(doc_id, data_path, lang, fmt, out, messages):
         click.echo(f"{data_path}: not valid JSON: {exc}", err=True)
         sys.exit(2)
     values, errors = defn.validate(raw, level="final")
+    errors = errors or missing_languages(defn, values, lang)
     if errors:
         t = Translator(messages)
         for err in errors:

@@ -207,9 +207,28 @@ def view(record_id: int):
         record=record,
         defn=defn,
         form=FlaskForm(),
+<<<<<<< HEAD
         copies=copies,
         fulfilment=offered_letters(defn, record.case),
     )
+=======
+        missing_copies=_missing_copies(record, defn),
+    )
+
+
+def _missing_copies(record, defn) -> list[tuple[str, list[str]]]:
+    """Copies not made because a translatable answer lacks that language, with the reasons."""
+    from forms.bilingual import missing_languages
+
+    if record.doc_type == "merge" or not record.files:
+        return []
+    made, t = {f.lang for f in record.files}, page_translator()
+    return [
+        (lang, [e.text(t) for e in missing_languages(defn, record.data or {}, lang)])
+        for lang in ("cy", "en", "both")
+        if lang not in made and missing_languages(defn, record.data or {}, lang)
+    ]
+>>>>>>> main
 
 
 @bp.get("/records/<int:record_id>/preview/<lang>.pdf")
@@ -224,6 +243,14 @@ def preview(record_id: int, lang: str):
     defn = definition(record.doc_type, record.doc_id)
     data = with_letterhead(defn, record.data or {})
     values, errors = defn.validate(drop_blank_rows(defn, data), level="final")
+    if not errors:  # a copy in a language needs every translatable answer in that language
+        from forms.bilingual import missing_languages
+
+        missing = missing_languages(defn, values, lang)
+        for err in missing:
+            flash(err.text(page_translator()))
+        if missing:
+            return redirect(url_for("records.edit", record_id=record.id))
     if errors:
         flash(_l("Fill in the missing answers, then save, to preview the document."))
         return redirect(url_for("records.edit", record_id=record.id))

@@ -56,6 +56,7 @@ def form_errors(form) -> list[tuple[str, str]]:
 def init_templating(app: Flask) -> None:
     from forms.process import KEY_DATES, POLICIES, STAGES
 
+    from .audit_text import audit_detail
     from .process.deadlines import case_deadlines, next_deadline
     from .process.timeline import timeline
 
@@ -74,5 +75,6 @@ def init_templating(app: Flask) -> None:
         form_errors=form_errors,
         lang_label=lambda code: LANG_LABELS.get(code, code),
         audit_label=lambda action: AUDIT_LABELS.get(action, action),
+        audit_detail=audit_detail,
     )
     app.jinja_env.filters["b64"] = lambda data: base64.b64encode(data or b"").decode()

@@ -22,6 +22,7 @@ from wtforms import Form as BaseForm
 from wtforms.utils import unset_value
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from forms.bilingual import PARTS, as_pair, is_translatable
 from forms.fields import (
     Checklist,
     Choice,
@@ -97,7 +98,26 @@ class DatePartsField(StringField):
         return (bits + ["", "", ""])[:3] if len(bits) == 3 else ("", "", "")
 
 
+class PairField(FormField):
+    """The Welsh and English inputs of a translatable answer. A single value posted under the
+    field's own name (as scripts and older pages post it) is read as the English."""
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        parts = [f"{self.name}-{code}" for code in PARTS]
+        if formdata is not None and self.name in formdata and not any(p in formdata for p in parts):
+            data, formdata = {"en": formdata.get(self.name)}, None
+        super().process(formdata, data, extra_filters)
+
+
+def _pair_form(long: bool) -> type[BaseForm]:
+    """Welsh then English inputs of a translatable answer: posted as ``<name>-cy``/``-en``."""
+    kind = TextAreaField if long else StringField
+    return type("PairForm", (BaseForm,), {code: kind(code, filters=SAFE) for code in PARTS})
+
+
 def _wtf_field(f: Field):
+    if is_translatable(f):
+        return PairField(_pair_form(isinstance(f, LongText)), label=str(f.label))
     if isinstance(f, MultiChoice):
         return SelectMultipleField(
             str(f.label),
@@ -170,8 +190,15 @@ def _as_form_value(value):
     return str(value)
 
 
+def _field_value(f, value):
+    if is_translatable(f):  # a single stored string shows as the English, asking for the Welsh
+        pair = as_pair(value)
+        return {code: _as_form_value(pair.get(code)) for code in PARTS}
+    return _as_form_value(value)
+
+
 def _row_to_form(fields, row: dict) -> dict:
-    return {f.name: _as_form_value(row.get(f.name)) for f in fields if not isinstance(f, Computed)}
+    return {f.name: _field_value(f, row.get(f.name)) for f in fields if not isinstance(f, Computed)}
 
 
 def to_form_data(defn, raw: dict) -> dict:
@@ -192,13 +219,15 @@ def to_form_data(defn, raw: dict) -> dict:
                 for item in m.items
             ]
         elif not isinstance(m, Computed):
-            data[m.name] = _as_form_value(value)
+            data[m.name] = _field_value(m, value)
     return data
 
 
 def _clean(value):
     if isinstance(value, str):
         return value.replace("\r\n", "\n")
+    if isinstance(value, dict):  # a translatable answer's pair
+        return {k: _clean(v) for k, v in value.items() if k in PARTS and v is not None}
     return value
 
 
@@ -238,24 +267,33 @@ def attach_errors(form: FlaskForm, errors: list, t) -> None:
     """Put each definition error beside its input: paths like ``actions[2].impact``."""
     for err in errors:
         field = field_for_path(form, err.path)
+        if isinstance(field, FormField):  # a whole pair: the message goes by the Welsh input
+            field = field.form[PARTS[0]]
         if field is not None:
             field.errors = [*list(field.errors or []), err.text(t)]
 
 
 def field_for_path(form, path: str):
     name, _, rest = path.partition("[")
+    if "[" not in path and "." in path:
+        name, _, rest = path.partition(".")
     if name not in form:
         return None
     field = form[name]
     if not rest:
         return field
+    if rest.startswith(PARTS) and isinstance(field, FormField):  # ``reason.cy``
+        return field.form[rest[:2]]
     index, _, sub = rest.partition("].")
     try:
-        return field.entries[int(index)].form[sub]
-    except (IndexError, KeyError, ValueError):
+        row = field.entries[int(index)].form
+        sub, _, part = sub.partition(".")
+        return row[sub].form[part] if part else row[sub]
+    except (AttributeError, IndexError, KeyError, ValueError):
         return field
 
 
 def input_id(path: str) -> str:
-    """The id WTForms gives the input at ``path``: ``actions[2].impact`` -> ``actions-2-impact``."""
-    return path.replace("[", "-").replace("].", "-").replace("]", "")
+    """The id WTForms gives the input at ``path``: ``actions[2].impact`` -> ``actions-2-impact``,
+    ``reason.cy`` -> ``reason-cy``."""
+    return path.replace("[", "-").replace("].", "-").replace("]", "").replace(".", "-")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
-from ..fields import Choice, Computed, Date, Group, LongText, Number, Rating, Section, Text, scale
+from ..fields import Choice, Computed, Date, Group, Number, Rating, Section, Text, scale
 from ..i18n import N_
 from ..scoring import product_score, show_score
 
@@ -16,8 +17,21 @@ ACTIONS = Group(
     row_label=N_("Issue %(num)s"),
     min_rows=1,
     fields=[
-        LongText("issue", N_("Issue of concern")),
-        LongText("improvement", N_("Improvement required")),
+        BilingualLongText(
+            "issue",
+            N_("Issue of concern"),
+            example_value="Care plans are not reviewed every month, as the contract requires.",
+            example_cy=(
+                "Nid yw cynlluniau gofal yn cael eu hadolygu bob mis, fel y "
+                "mae’r contract yn ei gwneud yn ofynnol."
+            ),
+        ),
+        BilingualLongText(
+            "improvement",
+            N_("Improvement required"),
+            example_value="Review every care plan with the resident and record the review.",
+            example_cy="Adolygu pob cynllun gofal gyda’r preswylydd a chofnodi’r adolygiad.",
+        ),
         Choice(
             "action_type",
             N_("Type of action"),
@@ -42,7 +56,19 @@ ACTIONS = Group(
             past=True,
             example_value="2026-04-15",
         ),
-        LongText("extension_rationale", N_("Rationale for the extension"), required=False),
+        BilingualLongText(
+            "extension_rationale",
+            N_("Rationale for the extension"),
+            required=False,
+            example_value=(
+                "The new manager started later than planned, and the new staff group needed "
+                "training."
+            ),
+            example_cy=(
+                "Dechreuodd y rheolwr newydd yn hwyrach na’r disgwyl, ac roedd angen "
+                "hyfforddiant ar y grŵp staff newydd."
+            ),
+        ),
         Text("person_responsible", N_("Person responsible"), example_value="Siân Hughes"),
         Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD),
         Rating("impact", N_("Impact (1–4)"), options=IMPACT),
@@ -52,7 +78,13 @@ ACTIONS = Group(
             compute=product_score("likelihood", "impact"),
             show=show_score,
         ),
-        LongText("evidence", N_("Evidence of improvement or failure to improve"), required=False),
+        BilingualLongText(
+            "evidence",
+            N_("Evidence of improvement or failure to improve"),
+            required=False,
+            example_value="Twelve of fifteen care plans were reviewed in April.",
+            example_cy="Adolygwyd deuddeg o’r pymtheg cynllun gofal ym mis Ebrill.",
+        ),
         Date("evidence_date", N_("Date of the evidence"), required=False, past=True),
         Choice(
             "progress",

@@ -6,9 +6,42 @@ seed's confidentiality note on every copy.
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Date, LongText, Section, Text, YesNo
 from ..i18n import N_
+from ..wales import (
+    CARE_CATEGORIES,
+    HEALTH_BOARDS,
+    LOCAL_AUTHORITIES,
+    OTHER,
+    choice_with_other,
+    other_given,
+)
+
+CATEGORY, CATEGORY_OTHER = choice_with_other(
+    "category",
+    N_("Category of care provided"),
+    CARE_CATEGORIES,
+    N_("Other category of care"),
+    example_value="residential-nursing",
+    other_en="Day care run by a charity",
+    other_cy="Gofal dydd a gynhelir gan elusen",
+)
+AUTHORITY, AUTHORITY_OTHER = choice_with_other(
+    "authority",
+    N_("Authority"),
+    [*LOCAL_AUTHORITIES, OTHER],
+    N_("Other authority"),
+    example_value="swansea",
+)
+COMMISSIONER, COMMISSIONER_OTHER = choice_with_other(
+    "commissioning_authority",
+    N_("Name of commissioning authority"),
+    [*LOCAL_AUTHORITIES, *HEALTH_BOARDS, OTHER],
+    N_("Other commissioning authority"),
+    example_value="neath-port-talbot",
+)
 
 STATUS = [
     ("provider-performance", N_("Provider performance")),
@@ -68,14 +101,8 @@ FORM = FormDefinition(
             N_("Provider"),
             [
                 Text("provider", N_("Name of provider")),
-                Text(
-                    "category",
-                    N_("Category of care provided"),
-                    help=N_(
-                        "For example voluntary sector, domiciliary care, residential, nursing."
-                    ),
-                    example_value="Residential nursing",
-                ),
+                CATEGORY,
+                CATEGORY_OTHER,
                 Text(
                     "organisation",
                     N_("Name of over-arching organisation (if applicable)"),
@@ -87,17 +114,15 @@ FORM = FormDefinition(
         Section(
             N_("Authorities"),
             [
-                Text("authority", N_("Authority"), example_value="City and County of Swansea"),
-                Text(
-                    "commissioning_authority",
-                    N_("Name of commissioning authority"),
-                    example_value="Neath Port Talbot Council",
-                ),
+                AUTHORITY,
+                AUTHORITY_OTHER,
+                COMMISSIONER,
+                COMMISSIONER_OTHER,
                 LongText(
                     "commissioning_contact",
                     N_("Contact at commissioning authority"),
                     help=N_("Name, telephone number and email address."),
-                    example_value="Gareth O'Brien, Contracting Officer\n01639 000000",
+                    example_value="Gareth O'Brien\n01639 000000\ngareth.obrien@example.gov.uk",
                 ),
             ],
         ),
@@ -121,10 +146,12 @@ FORM = FormDefinition(
                     N_("Is there a suspension or restriction of placements?"),
                     style="is",
                 ),
-                LongText(
+                BilingualLongText(
                     "restriction_details",
                     N_("Suspension or restrictions of placements: details"),
                     required=False,
+                    example_value="No new admissions until the action plan is agreed.",
+                    example_cy="Dim derbyniadau newydd nes y cytunir ar y cynllun gweithredu.",
                 ),
                 Date(
                     "closed_on",
@@ -135,7 +162,13 @@ FORM = FormDefinition(
             ],
         ),
     ],
-    rules=[closure_at_end_only, restriction_details_given],
+    rules=[
+        closure_at_end_only,
+        restriction_details_given,
+        other_given(CATEGORY, CATEGORY_OTHER),
+        other_given(AUTHORITY, AUTHORITY_OTHER),
+        other_given(COMMISSIONER, COMMISSIONER_OTHER),
+    ],
     notice=N_(
         "NB. The information contained within this form is being shared to protect Vulnerable "
         "Adults in line with the Wales Interim Policy & Procedures for the Protection of "

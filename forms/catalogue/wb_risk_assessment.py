@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import (
     Choice,
@@ -90,20 +91,32 @@ RISKS = Group(
     row_label=N_("Risk issue %(num)s"),
     min_rows=1,
     fields=[
-        Text(
+        BilingualText(
             "standard",
             N_("Minimum standard"),
             help=N_(
                 "The National Minimum Standard that defines the type and nature of the concern."
             ),
+            example_value="Standard 7: medication is managed safely",
+            example_cy="Safon 7: rheolir meddyginiaeth yn ddiogel",
         ),
         Date(
             "incident_on",
             N_("Date of incident giving rise to or highlighting risk issue"),
             past=True,
         ),
-        LongText("description", N_("Description of risk issue")),
-        Text("at_risk", N_("Who is at risk"), example_value="Residents on the first floor"),
+        BilingualLongText(
+            "description",
+            N_("Description of risk issue"),
+            example_value="Medicines were not given at the prescribed times on three days.",
+            example_cy="Ni roddwyd meddyginiaethau ar yr amseroedd rhagnodedig ar dri diwrnod.",
+        ),
+        BilingualText(
+            "at_risk",
+            N_("Who is at risk"),
+            example_value="Residents on the first floor",
+            example_cy="Preswylwyr ar y llawr cyntaf",
+        ),
         Text(
             "discussed_on",
             N_("Date(s) risk issues discussed with care home"),
@@ -111,7 +124,14 @@ RISKS = Group(
             help=N_("Give each date as day/month/year, separated by commas."),
             example_value="12/01/2026, 3/02/2026",
         ),
-        LongText("action_taken", N_("Details of action already taken to address these problems")),
+        BilingualLongText(
+            "action_taken",
+            N_("Details of action already taken to address these problems"),
+            example_value="The manager has retrained staff and checks the records every week.",
+            example_cy=(
+                "Mae’r rheolwr wedi ailhyfforddi’r staff ac mae’n gwirio’r cofnodion bob wythnos."
+            ),
+        ),
         YesNo("further_action", N_("Is further action required?"), style="is"),
         Rating("impact", N_("Impact (1–5)"), help=IMPACT_HELP, options=IMPACT),
         Rating("engagement", N_("Engagement (1–5)"), options=ENGAGEMENT, example_value=4),
@@ -174,7 +194,12 @@ FORM = FormDefinition(
                     N_("Name of person completing form"),
                     example_value="Siân Hughes",
                 ),
-                Text("designation", N_("Designation"), example_value="Contracting Officer"),
+                BilingualText(
+                    "designation",
+                    N_("Designation"),
+                    example_value="Contracting Officer",
+                    example_cy="Swyddog Contractau",
+                ),
                 LongText(
                     "contact",
                     N_("Contact details of person completing form"),
@@ -206,7 +231,12 @@ FORM = FormDefinition(
                     options=LEVELS,
                     example_value="red",
                 ),
-                LongText("rationale", N_("Rationale for the overall level of risk")),
+                BilingualLongText(
+                    "rationale",
+                    N_("Rationale for the overall level of risk"),
+                    example_value="The risks are reducing but need close monitoring.",
+                    example_cy="Mae’r risgiau’n lleihau ond mae angen eu monitro’n agos.",
+                ),
             ],
             intro=N_(
                 "The level of risk attributed to each area of concern may be aggregated to define "

@@ -2,11 +2,12 @@
 
 They are ordinary form fields, so a letter's page, validation and JSON come from the same
 definition as a form's. Names of organisations and job titles are held in both languages because
-a Welsh letter must name them in Welsh; other free text is the writer's, in the letter's language.
+a Welsh letter must name them in Welsh; prose (salutations, venues) is a translatable pair.
 """
 
 from __future__ import annotations
 
+from ..bilingual import BilingualText
 from ..definition import Error
 from ..fields import Choice, Date, Group, LongText, Section, Text
 from ..i18n import N_
@@ -40,7 +41,7 @@ ORGANISATION = Section(
             help=N_("Sets the bank holidays used to count working days."),
             options=[("wales", N_("Wales")), ("england", N_("England"))],
         ),
-        Text("signatory_name", N_("Signed by"), example_value="Siân O'Brien-Ŵyn"),
+        Text("signatory_name", N_("Signed by"), example_value="Siân Parry-Ŵyn"),
         Text(
             "signatory_role_en",
             N_("Signatory’s role in English"),
@@ -57,28 +58,37 @@ ORGANISATION = Section(
 
 # The case data a letter may use; each letter names the ones it needs.
 CASE_FIELDS = {
-    "provider": Text("provider", N_("Name of provider")),
+    "provider": Text(
+        "provider", N_("Name of provider"), example_value="Cartrefi Gofal “Y Bryn” Cyf"
+    ),
     "service": Text(
-        "service", N_("Name of care home or service"), example_value="Tŷ Gwyn Care Home"
+        "service", N_("Name of care home or service"), example_value="Cartref Gofal Tŷ Gwyn"
     ),
     "provider_address": LongText(
         "provider_address",
         N_("Provider’s address"),
-        example_value="Tŷ Gwyn\n1 Ffordd “Y Bryn”\nExampletown\nEX3 4CD",
+        example_value="Tŷ Gwyn\n1 Ffordd “Y Bryn”\nAberaeron\nSA46 0AB",
     ),
 }
 
-_SALUTATION = Text(
-    "salutation",
-    N_("Name after “Dear”"),
-    required=False,
-    help=N_("Leave blank to use the recipient’s name."),
-    example_value="Mrs O'Brien",
-)
+
+def salutation(en: str, cy: str) -> BilingualText:
+    """The words after "Dear" / "Annwyl", which mutate in Welsh ("Annwyl gydweithiwr")."""
+    return BilingualText(
+        "salutation",
+        N_("Name after “Dear”"),
+        required=False,
+        help=N_("Leave blank to use the recipient’s name."),
+        example_value=en,
+        example_cy=cy,
+    )
+
+
+_SALUTATION = salutation("Mrs Morgan", "Mrs Morgan")
 _ADDRESS = LongText(
     "recipient_address",
     N_("Recipient’s address"),
-    example_value="2 Heol <Newydd>\nExampletown\nEX5 6EF",
+    example_value="2 Heol <Newydd>\nAberaeron\nSA46 0AC",
 )
 
 # Recipient fields by kind of recipient; a provider letter goes to the provider's address.
@@ -87,21 +97,15 @@ RECIPIENTS = {
         Text(
             "recipient_name",
             N_("Name and role of the person the letter is for"),
-            example_value="Ms Eleri Jones, Responsible Individual",
+            example_value="Ms Eleri Jones",
         ),
-        Text(
-            "salutation",
-            N_("Name after “Dear”"),
-            required=False,
-            help=N_("Leave blank to use the recipient’s name."),
-            example_value="Ms Jones",
-        ),
+        salutation("Ms Jones", "Ms Jones"),
     ],
     "family": [
         Text(
             "recipient_name",
             N_("Name of the relative or representative"),
-            example_value="Mrs Ann O'Brien & family",
+            example_value="Mrs Ann Morgan",
         ),
         _ADDRESS,
         _SALUTATION,
@@ -111,20 +115,14 @@ RECIPIENTS = {
         Text(
             "recipient_name",
             N_("Name and role of the person the letter is for"),
-            example_value="Head of Commissioning",
+            example_value="Ms Nia Rowlands",
         ),
         LongText(
             "recipient_address",
             N_("Recipient’s organisation and address"),
-            example_value="Neighbouring Borough Council\nCivic Centre\nOthertown\nOT1 1AA",
+            example_value="Cyngor Sir Ceredigion\nCanolfan Rheidol\nAberystwyth\nSY23 3UE",
         ),
-        Text(
-            "salutation",
-            N_("Name after “Dear”"),
-            required=False,
-            help=N_("Leave blank to use the recipient’s name."),
-            example_value="colleague",
-        ),
+        salutation("colleague", "gydweithiwr"),
     ],
     "network": [],
 }
@@ -194,7 +192,13 @@ def meeting_fields(
     return [
         Date(f"{prefix}_date", labels[0], required=required, example_value=example),
         Text(f"{prefix}_time", labels[1], required=False, example_value="10:00"),
-        Text(f"{prefix}_venue", labels[2], required=required, example_value="County Hall, Room 2"),
+        BilingualText(
+            f"{prefix}_venue",
+            labels[2],
+            required=required,
+            example_value="County Hall, Room 2",
+            example_cy="Neuadd y Sir, Ystafell 2",
+        ),
     ]
 
 

@@ -13,6 +13,8 @@ import statistics
 from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from forms.bilingual import as_pair
+
 THEMES_FROM = {"wb-risk-assessment": ("risks", "standard")}  # form id: (rows, column)
 ACTION_KINDS = (
     "pecg_meeting",
@@ -87,7 +89,8 @@ def _themes(case, start: dt.date, end: dt.date) -> Counter:
             continue
         rows, column = THEMES_FROM[r.doc_id]
         for row in (r.data or {}).get(rows) or []:
-            text = " ".join(str(row.get(column) or "").split())
+            pair = as_pair(row.get(column))  # a translatable answer: counted by its English
+            text = " ".join(str(pair.get("en") or pair.get("cy") or "").split())
             if text:
                 found[text] += 1
     return found

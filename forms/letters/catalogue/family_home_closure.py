@@ -4,10 +4,23 @@ contact and the dedicated telephone line."""
 
 from __future__ import annotations
 
-from ...fields import Date, LongText, Text
+from ...bilingual import BilingualLongText
+from ...fields import Date, Text
 from ...i18n import N_
+from ...wales import OPENING_HOURS, choice_with_other, other_given
 from .. import LetterDefinition
 from ..common import contact_fields, meeting_fields
+
+HOURS, HOURS_OTHER = choice_with_other(
+    "helpline_hours",
+    N_("When the telephone line is open"),
+    OPENING_HOURS,
+    N_("Other opening hours"),
+    required=False,
+    example_value="weekdays-9-5",
+    other_en="Monday to Thursday, 9am to 4pm",
+    other_cy="Dydd Llun i ddydd Iau, 9yb i 4yh",
+)
 
 LETTER = LetterDefinition(
     id="family-home-closure",
@@ -16,19 +29,27 @@ LETTER = LetterDefinition(
     recipient="family",
     letter_fields=[
         Date("closure_date", N_("Expected date of closure"), example_value="2026-05-29"),
-        LongText("reason", N_("Why the home is closing"), required=False),
+        BilingualLongText(
+            "reason",
+            N_("Why the home is closing"),
+            required=False,
+            example_value=(
+                "The provider has told us it can no longer run the home for financial reasons."
+            ),
+            example_cy=(
+                "Mae’r darparwr wedi dweud wrthym na all barhau i redeg y "
+                "cartref am resymau ariannol."
+            ),
+        ),
         Text(
             "helpline_phone",
             N_("Dedicated telephone line for residents and families"),
             example_value="0800 123 4567",
         ),
-        Text(
-            "helpline_hours",
-            N_("When the telephone line is open"),
-            required=False,
-            example_value="Monday to Friday, 9am to 5pm",
-        ),
+        HOURS,
+        HOURS_OTHER,
         *meeting_fields("family_meeting", "family_meeting", required=False, example="2026-03-20"),
         *contact_fields(),
     ],
+    rules=[other_given(HOURS, HOURS_OTHER)],
 )

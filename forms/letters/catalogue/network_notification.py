@@ -4,22 +4,26 @@ end of a process, normally issued bilingually; due within two working days of th
 
 from __future__ import annotations
 
-from ...fields import Choice, Date, LongText, Text
+from ...bilingual import BilingualLongText, BilingualText
+from ...fields import Choice, Date, Text
 from ...i18n import N_
+from ...wales import CARE_CATEGORIES, LOCAL_AUTHORITIES, OTHER, choice_with_other, other_given
 from .. import LetterDefinition
 from ..common import contact_fields, required_when
 
-CATEGORY_OTHER = Text(
+CATEGORY_OTHER = BilingualText(
     "category_other",
     N_("Other category of care"),
     required=False,
-    example_value="Voluntary sector day care",
+    example_value="Day care run by a charity",
+    example_cy="Gofal dydd a gynhelir gan elusen",
 )
-DETAILS = LongText(
+DETAILS = BilingualLongText(
     "placement_details",
     N_("Details of the suspension or restrictions"),
     required=False,
     example_value="No new admissions from 10 March 2026.",
+    example_cy="Dim derbyniadau newydd o 10 Mawrth 2026 ymlaen.",
 )
 CLOSED = Date(
     "closure_date",
@@ -27,6 +31,14 @@ CLOSED = Date(
     required=False,
     past=True,
     example_value="2026-06-30",
+)
+
+AREA, AREA_OTHER = choice_with_other(
+    "service_area",
+    N_("Authority where the service is"),
+    [*LOCAL_AUTHORITIES, OTHER],
+    N_("Other authority"),
+    example_value="swansea",
 )
 
 LETTER = LetterDefinition(
@@ -45,13 +57,7 @@ LETTER = LetterDefinition(
         Choice(
             "category",
             N_("Category of care provided"),
-            options=[
-                ("residential", N_("Residential care home")),
-                ("nursing", N_("Nursing home")),
-                ("domiciliary", N_("Domiciliary care")),
-                ("supported-living", N_("Supported living")),
-                ("other", N_("Other")),
-            ],
+            options=CARE_CATEGORIES,
             example_value="other",
         ),
         CATEGORY_OTHER,
@@ -61,7 +67,8 @@ LETTER = LetterDefinition(
             required=False,
             example_value="Gofal & Co <Group> Ltd",
         ),
-        Text("service_area", N_("Authority where the service is"), example_value="Sir Enghraifft"),
+        AREA,
+        AREA_OTHER,
         Choice(
             "status",
             N_("Current status"),
@@ -94,6 +101,7 @@ LETTER = LetterDefinition(
     ],
     rules=[
         required_when(CATEGORY_OTHER, "category", ("other",)),
+        other_given(AREA, AREA_OTHER),
         required_when(DETAILS, "placements", ("restricted", "suspended")),
         required_when(CLOSED, "stage", ("end",)),
     ],

@@ -3,12 +3,19 @@ a final risk assessment, and what monitoring or actions remain."""
 
 from __future__ import annotations
 
-from ...fields import Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import CLOSURE_OUTCOME, required_when
 
-REMAINING = LongText("remaining_actions", N_("Actions that remain"), required=False)
+REMAINING = BilingualLongText(
+    "remaining_actions",
+    N_("Actions that remain"),
+    required=False,
+    example_value="The provider will finish the staff training plan by the end of June.",
+    example_cy="Bydd y darparwr yn cwblhau’r cynllun hyfforddi staff erbyn diwedd mis Mehefin.",
+)
 
 LETTER = LetterDefinition(
     id="provider-ec-closed",

@@ -4,7 +4,8 @@ of the PECG meeting (NW 2.13)."""
 
 from __future__ import annotations
 
-from ...fields import Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import meeting_fields
@@ -16,7 +17,15 @@ LETTER = LetterDefinition(
     recipient="provider",
     letter_fields=[
         Date("pecg_date", N_("Date of the PECG meeting"), past=True, example_value="2026-03-04"),
-        LongText("concerns", N_("Summary of the risks and concerns identified")),
+        BilingualLongText(
+            "concerns",
+            N_("Summary of the risks and concerns identified"),
+            example_value="Medicines are not managed safely and there are too few staff at night.",
+            example_cy=(
+                "Nid yw meddyginiaethau’n cael eu rheoli’n ddiogel ac nid "
+                "oes digon o staff yn y nos."
+            ),
+        ),
         *meeting_fields("pecm", "pecm", example="2026-03-18"),
         Date(
             "action_plan_by",

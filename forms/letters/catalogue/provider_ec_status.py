@@ -3,7 +3,8 @@ summary of the risks, and requires a CAP and / or DAP; due within five working d
 
 from __future__ import annotations
 
-from ...fields import Choice, Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Choice, Date
 from ...i18n import N_
 from .. import LetterDefinition
 
@@ -21,7 +22,15 @@ LETTER = LetterDefinition(
             past=True,
             example_value="2026-03-06",
         ),
-        LongText("concerns", N_("Summary of the risks and concerns identified")),
+        BilingualLongText(
+            "concerns",
+            N_("Summary of the risks and concerns identified"),
+            example_value="Medicines are not managed safely and there are too few staff at night.",
+            example_cy=(
+                "Nid yw meddyginiaethau’n cael eu rheoli’n ddiogel ac nid "
+                "oes digon o staff yn y nos."
+            ),
+        ),
         Choice(
             "plan_type",
             N_("Action plan required"),

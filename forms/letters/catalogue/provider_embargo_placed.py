@@ -3,16 +3,18 @@ with its rationale and what the provider must do before it can be lifted."""
 
 from __future__ import annotations
 
-from ...fields import Choice, Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Choice, Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import required_when
 
-CONDITIONS = LongText(
+CONDITIONS = BilingualLongText(
     "conditions",
     N_("Conditions on new placements and packages of care"),
     required=False,
-    example_value="No more than one new admission a week;\nno admissions for nursing care.",
+    example_value="No more than one new admission a week;\nno admissions at weekends.",
+    example_cy="Dim mwy nag un derbyniad newydd yr wythnos;\ndim derbyniadau ar benwythnosau.",
 )
 
 LETTER = LetterDefinition(
@@ -32,8 +34,20 @@ LETTER = LetterDefinition(
         ),
         CONDITIONS,
         Date("effective_date", N_("Date the embargo takes effect"), example_value="2026-03-10"),
-        LongText("rationale", N_("Rationale for the decision")),
-        LongText("improvements", N_("What must be done before the embargo can be lifted")),
+        BilingualLongText(
+            "rationale",
+            N_("Rationale for the decision"),
+            example_value="Recent visits found that residents’ care needs are not being met.",
+            example_cy=(
+                "Canfu ymweliadau diweddar nad yw anghenion gofal preswylwyr yn cael eu diwallu."
+            ),
+        ),
+        BilingualLongText(
+            "improvements",
+            N_("What must be done before the embargo can be lifted"),
+            example_value="Every care plan must be reviewed and night staffing increased.",
+            example_cy="Rhaid adolygu pob cynllun gofal a chynyddu nifer y staff yn y nos.",
+        ),
         Date(
             "remedy_by",
             N_("Date by which the improvements must be made"),

@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from ...fields import Date, LongText, Text
+from ...bilingual import BilingualLongText, BilingualText
+from ...fields import Date, Text
 from ...i18n import N_
 from .. import LetterDefinition
 
@@ -14,7 +15,12 @@ LETTER = LetterDefinition(
     recipient="provider",
     letter_fields=[
         Date("meeting_date", N_("Date of the provider performance meeting"), past=True),
-        Text("meeting_venue", N_("Venue of the meeting"), example_value="County Hall, Room 2"),
+        BilingualText(
+            "meeting_venue",
+            N_("Venue of the meeting"),
+            example_value="County Hall, Room 2",
+            example_cy="Neuadd y Sir, Ystafell 2",
+        ),
         Date(
             "regulator_meeting_date",
             N_("Date of the meeting between officers and the regulator"),
@@ -22,11 +28,19 @@ LETTER = LetterDefinition(
             past=True,
             example_value="2026-02-23",
         ),
-        LongText("agreements", N_("Other agreements made at the meeting"), required=False),
-        LongText(
+        BilingualLongText(
+            "agreements",
+            N_("Other agreements made at the meeting"),
+            required=False,
+            example_value="The manager will send the staffing rotas every week.",
+            example_cy="Bydd y rheolwr yn anfon y rotâu staffio bob wythnos.",
+        ),
+        BilingualLongText(
             "monitoring_changes",
             N_("Changes to contract monitoring or case management arrangements"),
             required=False,
+            example_value="Contract monitoring visits will take place every month.",
+            example_cy="Cynhelir ymweliadau monitro contract bob mis.",
         ),
         Date(
             "next_meeting_date",
@@ -39,17 +53,19 @@ LETTER = LetterDefinition(
             required=False,
             example_value="10:00",
         ),
-        Text(
+        BilingualText(
             "next_meeting_venue",
             N_("Venue of the next meeting"),
             required=False,
             example_value="County Hall, Room 2",
+            example_cy="Neuadd y Sir, Ystafell 2",
         ),
-        LongText(
+        BilingualLongText(
             "attendance",
             N_("Who is required to attend the next meeting"),
             required=False,
             example_value="The registered manager\nThe responsible individual",
+            example_cy="Y rheolwr cofrestredig\nYr unigolyn cyfrifol",
         ),
     ],
 )

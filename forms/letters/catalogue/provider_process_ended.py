@@ -3,15 +3,18 @@ has ended, and whether any actions go on under routine monitoring."""
 
 from __future__ import annotations
 
-from ...fields import Choice, Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Choice, Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import required_when
 
-REMAINING = LongText(
+REMAINING = BilingualLongText(
     "remaining_actions",
     N_("Actions that continue under routine monitoring"),
     required=False,
+    example_value="Routine monitoring of the training plan will continue.",
+    example_cy="Bydd y gwaith monitro arferol ar y cynllun hyfforddi yn parhau.",
 )
 
 LETTER = LetterDefinition(

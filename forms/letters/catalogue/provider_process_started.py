@@ -3,7 +3,8 @@ Performance Monitoring Protocol; due two working days after the decision (WB 4.6
 
 from __future__ import annotations
 
-from ...fields import Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import meeting_fields
@@ -15,7 +16,12 @@ LETTER = LetterDefinition(
     recipient="provider",
     letter_fields=[
         Date("decision_date", N_("Date of the decision"), past=True, example_value="2026-03-05"),
-        LongText("concerns", N_("Summary of the concerns")),
+        BilingualLongText(
+            "concerns",
+            N_("Summary of the concerns"),
+            example_value="Several complaints about poor care at night.",
+            example_cy="Sawl cwyn am ofal gwael yn ystod y nos.",
+        ),
         *meeting_fields("next", "next", required=False),
     ],
     key_dates={"decision_date": "ec_decision"},

@@ -3,7 +3,8 @@ and how the service will be monitored from now on."""
 
 from __future__ import annotations
 
-from ...fields import Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import CLOSURE_OUTCOME, contact_fields
@@ -16,7 +17,13 @@ LETTER = LetterDefinition(
     letter_fields=[
         Date("closure_date", N_("Date of the decision to end escalating concerns"), past=True),
         CLOSURE_OUTCOME,
-        LongText("notes", N_("Other information for stakeholders"), required=False),
+        BilingualLongText(
+            "notes",
+            N_("Other information for stakeholders"),
+            required=False,
+            example_value="The provider has completed every action in the plan.",
+            example_cy="Mae’r darparwr wedi cwblhau pob cam gweithredu yn y cynllun.",
+        ),
         *contact_fields(),
     ],
 )

@@ -4,16 +4,18 @@ of the PECG (NW 2.8)."""
 
 from __future__ import annotations
 
-from ...fields import Choice, Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Choice, Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import contact_fields, required_when
 
-DETAILS = LongText(
+DETAILS = BilingualLongText(
     "placement_details",
     N_("Details of the conditions or suspension"),
     required=False,
     example_value="No new admissions for nursing care from 10 March 2026.",
+    example_cy="Dim derbyniadau newydd ar gyfer gofal nyrsio o 10 Mawrth 2026 ymlaen.",
 )
 
 LETTER = LetterDefinition(
@@ -23,7 +25,15 @@ LETTER = LetterDefinition(
     recipient="stakeholder",
     letter_fields=[
         Date("pecg_date", N_("Date of the PECG meeting"), past=True, example_value="2026-03-04"),
-        LongText("concerns", N_("Summary of the concerns")),
+        BilingualLongText(
+            "concerns",
+            N_("Summary of the concerns"),
+            example_value="Medicines are not managed safely and there are too few staff at night.",
+            example_cy=(
+                "Nid yw meddyginiaethau’n cael eu rheoli’n ddiogel ac nid "
+                "oes digon o staff yn y nos."
+            ),
+        ),
         Choice(
             "placements",
             N_("New placements"),

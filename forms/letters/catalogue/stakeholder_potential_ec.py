@@ -3,7 +3,8 @@ escalating concerns and asks them for the information they hold before the PECG 
 
 from __future__ import annotations
 
-from ...fields import Date, LongText
+from ...bilingual import BilingualLongText
+from ...fields import Date
 from ...i18n import N_
 from .. import LetterDefinition
 from ..common import contact_fields
@@ -14,8 +15,21 @@ LETTER = LetterDefinition(
     source="NW 2.2–2.3, NW Appendix 5(a)",
     recipient="stakeholder",
     letter_fields=[
-        LongText("concerns", N_("Summary of the concerns")),
-        LongText("information_requested", N_("Information requested")),
+        BilingualLongText(
+            "concerns",
+            N_("Summary of the concerns"),
+            example_value="Medicines are not managed safely and there are too few staff at night.",
+            example_cy=(
+                "Nid yw meddyginiaethau’n cael eu rheoli’n ddiogel ac nid "
+                "oes digon o staff yn y nos."
+            ),
+        ),
+        BilingualLongText(
+            "information_requested",
+            N_("Information requested"),
+            example_value="Any concerns your authority has about this provider.",
+            example_cy="Unrhyw bryderon sydd gan eich awdurdod am y darparwr hwn.",
+        ),
         Date("reply_by", N_("Date by which a reply is requested"), example_value="2026-03-13"),
         Date(
             "pecg_date",
