@@ -207,11 +207,8 @@ def view(record_id: int):
         record=record,
         defn=defn,
         form=FlaskForm(),
-<<<<<<< HEAD
         copies=copies,
         fulfilment=offered_letters(defn, record.case),
-    )
-=======
         missing_copies=_missing_copies(record, defn),
     )
 
@@ -228,7 +225,6 @@ def _missing_copies(record, defn) -> list[tuple[str, list[str]]]:
         for lang in ("cy", "en", "both")
         if lang not in made and missing_languages(defn, record.data or {}, lang)
     ]
->>>>>>> main
 
 
 @bp.get("/records/<int:record_id>/preview/<lang>.pdf")
