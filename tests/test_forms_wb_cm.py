@@ -90,10 +90,10 @@ def test_progress_is_carried_from_the_plan_by_ref_no():
     values, errors = get_form("wb-cap-dap").validate(data, today=TODAY)
     assert errors == []
     report = {r["ref"]: r for r in values["progress_report"]}
-    assert report["2"]["issue"] == "Fire doors wedged open."  # from the plan, not typed again
+    assert report["2"]["issue"] == {"en": "Fire doors wedged open."}  # from the plan, not retyped
     assert report["1"]["entries"] == [
-        ["2026-03-02", "Audits weekly."],
-        ["2026-04-06", "No late doses."],
+        ["2026-03-02", {"en": "Audits weekly."}],
+        ["2026-04-06", {"en": "No late doses."}],
     ]
     assert report["1"]["resolved_on"] == "2026-04-06" and report["2"]["resolved_on"] is None
     assert values["cap_agreed_on"] == values["dap_agreed_on"] == data["agreed_on"]
@@ -490,8 +490,9 @@ def test_meeting_actions_are_copied_into_the_action_plan(app, client, case_id):
         plans = [p for p in db.session.get(Case, case_id).records if p.doc_id == "cm-action-plan"]
         assert len(plans) == 1 and plans[0].status == "draft"
         rows = plans[0].data["actions"]
-        assert [row["issue"] for row in rows] == [data["actions"][0]["issue"], "Rota gaps."]
-        assert rows[1] == data["actions"][1]
+        assert rows[0]["issue"] == data["actions"][0]["issue"]
+        assert rows[1]["issue"] == {"en": "Rota gaps."}  # a single string is read as English
+        assert rows[1]["person_responsible"] == "Eleri" and rows[1]["by_when"] == "2026-06-01"
         plan_id = plans[0].id
     client.post(copy)  # again: the same draft takes the rows, no second plan
     with app.app_context():

@@ -41,8 +41,8 @@ def _agencies(names: set) -> dict:
     Wales, CQC in England."""
     org = current()
     out = {}
-    if "council_name" in names and org.name_en:
-        out["council_name"] = org.name_en
+    if "council_name" in names and (org.name_en or org.name_cy):
+        out["council_name"] = {k: v for k, v in (("cy", org.name_cy), ("en", org.name_en)) if v}
     if "regulator" in names:
         out["regulator"] = "cqc" if org.nation == "england" else "ciw"
     return out

@@ -3,6 +3,7 @@ procedure, its protection-measures table of ticks, and the authorisation that fi
 
 from __future__ import annotations
 
+from ..bilingual import BilingualText
 from ..definition import Error
 from ..fields import Date, LongText, Section, Text, YesNo
 from ..i18n import N_
@@ -46,12 +47,13 @@ def authorisation() -> Section:
         N_("Authorisation"),
         [
             Text("authorised_by", N_("Print name"), example_value="Rhian Evans"),
-            Text(
+            BilingualText(
                 "authorised_role",
                 N_("Authorisation of"),
                 required=False,
                 help=N_("The role of the person authorising, e.g. Director of Social Care."),
                 example_value="Director of Community Services",
+                example_cy="Cyfarwyddwr Gwasanaethau Cymunedol",
             ),
             Date("authorised_on", N_("Date"), past=True, example_value="2026-02-25"),
         ],

@@ -3,6 +3,7 @@ meeting paper and the confidentiality statement of Appendices E and G, written o
 
 from __future__ import annotations
 
+from ..bilingual import BilingualText
 from ..definition import Error
 from ..fields import Date, LongText, Text
 from ..i18n import N_
@@ -40,7 +41,12 @@ def provider_fields(past: bool = False) -> list:
         ),
         Date("meeting_date", N_("Date"), past=past, example_value="2026-03-02"),
         Text("meeting_time", N_("Time"), max_length=50, example_value="10:00"),
-        Text("venue", N_("Venue"), example_value="County Hall, Carmarthen"),
+        BilingualText(
+            "venue",
+            N_("Venue"),
+            example_value="County Hall, Carmarthen",
+            example_cy="Neuadd y Sir, Caerfyrddin",
+        ),
     ]
 
 

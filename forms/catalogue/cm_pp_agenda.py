@@ -3,8 +3,9 @@ seed's guidance, and room for a note per item."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
-from ..fields import Checklist, ChecklistItem, LongText, Section
+from ..fields import Checklist, ChecklistItem, Section
 from ..i18n import N_
 from .cm_common import provider_fields
 
@@ -97,11 +98,12 @@ AGENDA = Checklist(
     item_heading=N_("Agenda Item"),
     items=[_item(*row) for row in ITEMS],
     fields=[
-        LongText(
+        BilingualLongText(
             "notes",
             N_("Notes for this item"),
             required=False,
             example_value="Papers circulated with the agenda.",
+            example_cy="Dosbarthwyd y papurau gyda’r agenda.",
         ),
     ],
 )

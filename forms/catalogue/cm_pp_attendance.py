@@ -3,6 +3,7 @@ the confidentiality statement, so the statement is the notice printed on every c
 
 from __future__ import annotations
 
+from ..bilingual import BilingualText
 from ..definition import FormDefinition
 from ..fields import Group, LongText, Section, Text
 from ..i18n import N_
@@ -15,12 +16,18 @@ ATTENDEES = Group(
     min_rows=1,
     fields=[
         Text("name", N_("Name"), example_value="Siân Hughes"),
-        Text(
+        BilingualText(
             "organisation",
             N_("Department/ Organisation"),
             example_value="Carmarthenshire County Council, Commissioning Team",
+            example_cy="Cyngor Sir Caerfyrddin, y Tîm Comisiynu",
         ),
-        Text("job_title", N_("Job title"), example_value="Contracting Officer"),
+        BilingualText(
+            "job_title",
+            N_("Job title"),
+            example_value="Contracting Officer",
+            example_cy="Swyddog Contractau",
+        ),
         LongText(
             "contact",
             N_("Contact details"),

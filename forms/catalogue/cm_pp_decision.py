@@ -4,8 +4,9 @@ it records the end of the process on the case."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
-from ..fields import Choice, Computed, Date, Group, LongText, Rating, Section, Text
+from ..fields import Choice, Computed, Date, Group, Rating, Section, Text
 from ..i18n import N_
 from ..scoring import product_score, show_score
 from .cm_action_plan import IMPACT, LIKELIHOOD
@@ -34,10 +35,11 @@ CONCERNS = Group(
         "tool matrix."
     ),
     fields=[
-        LongText(
+        BilingualLongText(
             "concern",
             N_("Concern"),
             example_value="Two medicines errors since the last meeting.",
+            example_cy="Dau gamgymeriad meddyginiaeth ers y cyfarfod diwethaf.",
         ),
         Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD, example_value=2),
         Rating("impact", N_("Impact (1–4)"), options=IMPACT, example_value=3),
@@ -95,12 +97,16 @@ FORM = FormDefinition(
             N_("Decision"),
             [
                 Choice("level", N_("Level of risk"), options=LEVELS, example_value="yellow"),
-                LongText(
+                BilingualLongText(
                     "rationale",
                     N_("Key evidential factors"),
                     example_value="Staffing is stable and two of three actions are complete.",
+                    example_cy=(
+                        "Mae’r staffio’n sefydlog ac mae dau "
+                        "o’r tri cham gweithredu wedi’u cwblhau."
+                    ),
                 ),
-                LongText(
+                BilingualLongText(
                     "variance",
                     N_("Why the level differs from the matrix"),
                     required=False,

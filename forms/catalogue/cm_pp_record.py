@@ -4,8 +4,9 @@ are also listed as rows, so they can be carried into the action plan (CM Appendi
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
-from ..fields import Checklist, ChecklistItem, Date, Group, LongText, Section, Text
+from ..fields import Checklist, ChecklistItem, Date, Group, Section, Text
 from ..i18n import N_
 from .cm_common import CONFIDENTIALITY, people_fields, provider_fields
 
@@ -30,11 +31,12 @@ RECORD = Checklist(
     item_heading=N_("Agenda item"),
     items=[ChecklistItem(key, text) for key, text in ITEMS],
     fields=[
-        LongText(
+        BilingualLongText(
             "decisions",
             N_("Decisions/actions"),
             required=False,
             example_value="Agreed: the home sends its staffing rota every week.",
+            example_cy="Cytunwyd: bydd y cartref yn anfon ei rota staffio bob wythnos.",
         ),
     ],
 )
@@ -45,15 +47,20 @@ ACTIONS = Group(
     label=N_("Actions agreed"),
     row_label=N_("Action %(num)s"),
     fields=[
-        LongText(
+        BilingualLongText(
             "issue",
             N_("Issue of concern"),
             example_value="Care plans are not reviewed every month, as the contract requires.",
+            example_cy=(
+                "Nid yw cynlluniau gofal yn cael eu hadolygu bob "
+                "mis, fel y mae’r contract yn ei gwneud yn ofynnol."
+            ),
         ),
-        LongText(
+        BilingualLongText(
             "improvement",
             N_("Improvement required"),
             example_value="Review every care plan with the resident and record the review.",
+            example_cy="Adolygu pob cynllun gofal gyda’r preswylydd a chofnodi’r adolygiad.",
         ),
         Text("person_responsible", N_("Person responsible"), example_value="Siân Hughes"),
         Date("by_when", N_("By when"), example_value="2026-05-29"),

@@ -3,8 +3,9 @@ decisions and actions recorded against each (who acts, and by when)."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import FormDefinition
-from ..fields import Checklist, ChecklistItem, Date, LongText, Section, Text
+from ..fields import Checklist, ChecklistItem, Date, Section, Text
 from ..i18n import N_
 from .cm_common import action_by_with_date, people_fields
 
@@ -41,11 +42,12 @@ AGENDA = Checklist(
     item_heading=N_("Agenda item"),
     items=[ChecklistItem(key, text) for key, text in ITEMS],
     fields=[
-        LongText(
+        BilingualLongText(
             "decisions",
             N_("Decisions/actions"),
             required=False,
             example_value="The action plan was reviewed; two actions are complete.",
+            example_cy="Adolygwyd y cynllun gweithredu; mae dau gam gweithredu wedi’u cwblhau.",
         ),
         Text("action_by", N_("Action by"), required=False, example_value="Siân Hughes"),
         Date("action_date", N_("Action date"), required=False, example_value="2026-04-06"),
@@ -69,7 +71,12 @@ FORM = FormDefinition(
             [
                 Date("meeting_date", N_("Date"), example_value="2026-03-02"),
                 Text("meeting_time", N_("Time"), max_length=50, example_value="10:00"),
-                Text("venue", N_("Venue"), example_value="County Hall, Carmarthen"),
+                BilingualText(
+                    "venue",
+                    N_("Venue"),
+                    example_value="County Hall, Carmarthen",
+                    example_cy="Neuadd y Sir, Caerfyrddin",
+                ),
                 *people_fields(),
             ],
         ),

@@ -4,8 +4,9 @@ lifting on the case, and the lifting letters then fall due."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
-from ..fields import Checklist, ChecklistItem, LongText, Section
+from ..fields import Checklist, ChecklistItem, Section
 from ..i18n import N_
 from .cm_business import (
     authorisation,
@@ -37,11 +38,12 @@ CONDITION_LIST = Checklist(
     items=[ChecklistItem(key, text) for key, text in CONDITIONS],
     fields=[
         *tick_fields(),
-        LongText(
+        BilingualLongText(
             "specifics",
             N_("Specifics of the condition"),
             required=False,
             example_value="No more than one new admission a week for the first eight weeks.",
+            example_cy="Dim mwy nag un derbyniad newydd yr wythnos am yr wyth wythnos gyntaf.",
         ),
     ],
 )

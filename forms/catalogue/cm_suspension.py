@@ -4,8 +4,9 @@ of authorisation, and the embargo letters then fall due."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
-from ..fields import Checklist, ChecklistItem, LongText, Section
+from ..fields import Checklist, ChecklistItem, Section
 from ..i18n import N_
 from .cm_business import (
     authorisation,
@@ -53,7 +54,7 @@ FORM = FormDefinition(
         Section(
             N_("Priority improvements"),
             [
-                LongText(
+                BilingualLongText(
                     "priorities",
                     N_("Priority Improvements to be made before the embargo is lifted"),
                     help=N_(
@@ -61,6 +62,10 @@ FORM = FormDefinition(
                         "CSSIW compliance notices etc.)"
                     ),
                     example_value="All medicines actions of the CAP complete and audited.",
+                    example_cy=(
+                        "Pob cam gweithredu ar feddyginiaethau yn y cynllun "
+                        "camau gweithredu cywirol (CAP) wedi’u cwblhau a’u harchwilio."
+                    ),
                 )
             ],
         ),

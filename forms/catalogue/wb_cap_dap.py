@@ -8,8 +8,9 @@ its progress entries (the history) are kept.
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, as_pair
 from ..definition import Error, FormDefinition
-from ..fields import Choice, Computed, Date, Group, LongText, Section, Text
+from ..fields import Choice, Computed, Date, Group, Section, Text
 from ..i18n import N_
 
 ACTION_TYPES = [
@@ -24,20 +25,25 @@ PLAN = Group(
     min_rows=1,
     fields=[
         Text("ref", N_("Ref no."), max_length=20, example_value="1"),
-        LongText(
+        BilingualLongText(
             "issue",
             N_("What can / needs be improved on? (Issue)"),
             example_value="Medicines are not always given at the prescribed times.",
+            example_cy=(
+                "Nid yw meddyginiaethau bob amser yn cael eu rhoi ar yr amseroedd rhagnodedig."
+            ),
         ),
-        LongText(
+        BilingualLongText(
             "why",
             N_("Why is this improvement needed? (Evidence - Ref to risk assessment)"),
             example_value="Risk assessment of 12 January 2026, risk issue 1: three missed doses.",
+            example_cy="Asesiad risg 12 Ionawr 2026, mater risg 1: methwyd tri dos.",
         ),
-        LongText(
+        BilingualLongText(
             "action_by",
             N_("Action to be taken / being taken and by who?"),
             example_value="The manager audits every medicines chart each week.",
+            example_cy="Mae’r rheolwr yn archwilio pob siart meddyginiaeth bob wythnos.",
         ),
         Choice(
             "action_type",
@@ -69,10 +75,11 @@ PROGRESS = Group(
             help=N_("The ref no. of the plan's row; its issue and action are carried from it."),
             example_value="1",
         ),
-        LongText(
+        BilingualLongText(
             "progress",
             N_("Progress with date?"),
             example_value="Weekly audits started; one late dose in four weeks.",
+            example_cy="Dechreuodd yr archwiliadau wythnosol; un dos hwyr mewn pedair wythnos.",
         ),
         Date("progress_on", N_("Date of progress"), past=True, example_value="2026-03-02"),
         Date(
@@ -105,8 +112,19 @@ def progress_report(values: dict) -> list[dict]:
     return report
 
 
+# The progress template's column headings (the seed's words), printed before each carried row.
+REF_FROM_DAP = N_("Ref no. from DAP")
+ISSUE_FROM_DAP = N_("What can be improved on? (Issue) - from DAP")
+ACTION_FROM_DAP = N_("Action to be taken/being taken and by who? - from DAP")
+RESOLVED = N_("Completed/ Resolved/ Satisfactory with date?")
+
+
 def show_report(value, t) -> str:
+    """The report in the copy's language: each carried text in that language only."""
     import datetime as dt
+
+    def words(pair):
+        return as_pair(pair).get(t.lang) or ""
 
     def day(iso):
         return t.date(dt.date.fromisoformat(iso)) if iso else ""
@@ -114,16 +132,13 @@ def show_report(value, t) -> str:
     blocks = []
     for row in value or []:
         lines = [
-            f"{t(N_('Ref no. from DAP'))}: {row['ref']}",
-            f"{t(N_('What can be improved on? (Issue) - from DAP'))}: {row['issue'] or ''}",
-            f"{t(N_('Action to be taken/being taken and by who? - from DAP'))}: "
-            f"{row['action'] or ''}",
+            f"{t(REF_FROM_DAP)}: {row['ref']}",
+            f"{t(ISSUE_FROM_DAP)}: {words(row['issue'])}",
+            f"{t(ACTION_FROM_DAP)}: {words(row['action'])}",
         ]
-        lines += [f"{day(on)}: {text}" for on, text in row["entries"]]
+        lines += [f"{day(on)}: {words(text)}" for on, text in row["entries"]]
         if row["resolved_on"]:
-            lines.append(
-                f"{t(N_('Completed/ Resolved/ Satisfactory with date?'))} {day(row['resolved_on'])}"
-            )
+            lines.append(f"{t(RESOLVED)} {day(row['resolved_on'])}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks)
 
@@ -192,15 +207,20 @@ FORM = FormDefinition(
         Section(
             N_("Monitoring"),
             [
-                LongText(
+                BilingualLongText(
                     "monitoring",
                     N_("How will the Action Plan be monitored?"),
                     example_value="Monthly visits by the contracting officer; audits sent weekly.",
+                    example_cy=(
+                        "Ymweliadau misol gan y swyddog contractau; anfonir archwiliadau bob "
+                        "wythnos."
+                    ),
                 ),
-                LongText(
+                BilingualLongText(
                     "outcome",
                     N_("What is satisfactory level of service and / or outcome?"),
                     example_value="No missed medicines for three months running.",
+                    example_cy="Dim meddyginiaeth wedi’i methu am dri mis yn olynol.",
                 ),
             ],
         ),

@@ -4,8 +4,9 @@ seed lays down for a provider that is higher risk."""
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
-from ..fields import Checklist, ChecklistItem, Date, LongText, MultiChoice, Section, Text, YesNo
+from ..fields import Checklist, ChecklistItem, Date, MultiChoice, Section, Text, YesNo
 from ..i18n import N_
 
 CRITERIA = [
@@ -87,7 +88,7 @@ SCREEN = Checklist(
     items=[ChecklistItem(key, text) for key, text in CRITERIA],
     fields=[
         YesNo("applies", N_("Does this apply to the provider?"), style="does", example_value="no"),
-        LongText("evidence", N_("Evidence"), required=False, example_value=None),
+        BilingualLongText("evidence", N_("Evidence"), required=False, example_value=None),
     ],
 )
 
@@ -122,7 +123,11 @@ def _example(data: dict) -> None:
     """Example: a provider in financial difficulty, met with under contract management."""
     data["criteria"][2].update(
         applies="yes",
-        evidence="The bank has called in the provider's loan; staff wages were paid late in May.",
+        evidence={
+            "en": "The bank has called in the provider's loan; staff wages were paid late in May.",
+            "cy": "Mae’r banc wedi galw benthyciad y darparwr yn ôl; talwyd cyflogau’r staff yn "
+            "hwyr ym mis Mai.",
+        },
     )
 
 
@@ -158,7 +163,7 @@ FORM = FormDefinition(
                     style="is",
                     example_value="yes",
                 ),
-                LongText("rationale", N_("Rationale"), required=False, example_value=None),
+                BilingualLongText("rationale", N_("Rationale"), required=False, example_value=None),
             ],
             intro=N_(
                 "Decisions to de-commission services or actions which may have the effect of "
@@ -191,11 +196,12 @@ FORM = FormDefinition(
                     options=ISSUES,
                     example_value=["resources", "continuity"],
                 ),
-                LongText(
+                BilingualLongText(
                     "response_notes",
                     N_("Details of the response"),
                     required=False,
                     example_value="A contingency plan is requested from the provider by 30 June.",
+                    example_cy="Gofynnir i’r darparwr am gynllun wrth gefn erbyn 30 Mehefin.",
                 ),
             ],
             intro=N_(

@@ -10,9 +10,11 @@ from the organisation profile. For the same reason "ABMU" in actions 10, 12, 13 
 
 from __future__ import annotations
 
+from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
-from ..fields import Checklist, ChecklistItem, Choice, Date, LongText, MultiChoice, Section, Text
+from ..fields import Checklist, ChecklistItem, Choice, Date, MultiChoice, Section, Text
 from ..i18n import N_
+from ..wales import HEALTH_BOARDS, OTHER, choice_with_other, other_given
 
 AGENCIES = [
     ("council", N_("Local authority")),
@@ -154,6 +156,16 @@ ACTIONS = [
     ),
 ]
 
+# A health board in Wales is one of the seven, named in Welsh from the catalog; elsewhere
+# (an English integrated care board) "other" with its name typed in both languages.
+HEALTH_BOARD, HEALTH_BOARD_OTHER = choice_with_other(
+    "health_board",
+    N_("Health board"),
+    [*HEALTH_BOARDS, OTHER],
+    N_("Other health board"),
+    example_value="swansea-bay",
+)
+
 STATUS = [
     ("not-started", N_("Not started")),
     ("on-going", N_("On-going")),
@@ -177,7 +189,7 @@ CHECKLIST = Checklist(
         Choice("status", N_("Status"), required=False, options=STATUS),
         Text("owner", N_("Owner"), required=False, example_value="Siân Hughes"),
         Date("target_date", N_("Target date"), required=False, example_value="2026-04-17"),
-        LongText("note", N_("Note"), required=False, example_value=None),
+        BilingualLongText("note", N_("Note"), required=False, example_value=None),
     ],
 )
 
@@ -217,22 +229,21 @@ FORM = FormDefinition(
         Section(
             N_("Agencies"),
             [
-                Text(
+                BilingualText(
                     "council_name",
                     N_("Local authority"),
+                    help=N_("From the organisation profile, in English and Welsh."),
                     example_value="City and County of Swansea Council",
+                    example_cy="Cyngor Dinas a Sir Abertawe",
                 ),
-                Text(
-                    "health_board_name",
-                    N_("Health board"),
-                    example_value="Swansea Bay University Health Board",
-                ),
+                HEALTH_BOARD,
+                HEALTH_BOARD_OTHER,
                 Choice("regulator", N_("Regulator"), options=REGULATORS, example_value="ciw"),
             ],
             intro=N_("The agencies that share the actions below, as their columns name them."),
         ),
         Section(N_("Key responsibilities"), [CHECKLIST]),
     ],
-    rules=[started_actions_have_owner],
+    rules=[started_actions_have_owner, other_given(HEALTH_BOARD, HEALTH_BOARD_OTHER)],
 )
 FORM.example_hook = _example
