@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..bilingual import BilingualText
 from ..definition import FormDefinition
-from ..fields import Group, LongText, Section, Text
+from ..fields import Computed, Group, LongText, Section, Text
 from ..i18n import N_
 from .cm_common import CONFIDENTIALITY, provider_fields
 
@@ -16,6 +16,13 @@ ATTENDEES = Group(
     min_rows=1,
     fields=[
         Text("name", N_("Name"), example_value="Siân Hughes"),
+        # Signed by hand on the printed list: a blank cell on paper, nothing to type here.
+        Computed(
+            "signature",
+            N_("Signature"),
+            help=N_("Signed on the printed attendance list."),
+            compute=lambda row: None,
+        ),
         BilingualText(
             "organisation",
             N_("Department/ Organisation"),
