@@ -37,6 +37,7 @@ def record(app, url) -> Record:
 def test_every_page_but_sign_in_and_health_needs_sign_in(app):
     anon = app.test_client()
     open_pages = {"auth.sign_in", "health.healthz", "static", "lang.switch"}
+    open_pages |= {"ready.readyz", "metrics.metrics"}  # tests/test_ops.py
     checked = 0
     for rule in app.url_map.iter_rules():
         if rule.endpoint in open_pages:

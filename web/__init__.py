@@ -39,9 +39,10 @@ def _private_files(app: Flask) -> None:
 
 
 def _behind_proxies(app: Flask) -> None:
-    """DOGFEN_TRUSTED_PROXIES=1 behind one reverse proxy: its X-Forwarded-For and -Proto are
-    believed, so HTTPS is detected (HSTS) and sign-in limits see the real address."""
-    hops = int(app.config.get("TRUSTED_PROXIES") or 0)
+    """DOGFEN_PROXY=1 behind one reverse proxy (DOGFEN_TRUSTED_PROXIES is the older name): its
+    X-Forwarded-For and -Proto are believed, so HTTPS is detected (HSTS, Secure cookies) and
+    sign-in limits see the real address."""
+    hops = int(app.config.get("PROXY") or app.config.get("TRUSTED_PROXIES") or 0)
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -58,7 +59,8 @@ def _database_url(app: Flask) -> str:
 
 
 def create_app(config: dict | None = None) -> Flask:
-    instance_path = (config or {}).get("INSTANCE_PATH")  # tests: a folder of their own
+    # Tests give a folder of their own; an installation may name one (/var/lib/dogfen).
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("DOGFEN_INSTANCE")
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
     instance = Path(app.instance_path)
     app.config.update(
@@ -84,6 +86,9 @@ def create_app(config: dict | None = None) -> Flask:
         app.config.update(config)
     _private_files(app)
     _behind_proxies(app)
+    from .ops import init_ops
+
+    init_ops(app)  # first, so its request id and timing wrap every other hook
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(instance)
 

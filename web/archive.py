@@ -24,6 +24,8 @@ from forms.i18n import N_
 from .audit import log
 from .extensions import db
 from .models import Record, StoredFile, now
+from .ops.files import keep
+from .ops.metrics import timed_finalise
 from .process.key_dates import copy_from_record
 from .registry import definition
 
@@ -73,15 +75,16 @@ def store(record: Record, lang: str, fmt: str, content: bytes, filename: str) ->
     from generator.render import MIME
 
     mime = "application/json" if fmt == "json" else MIME.get(fmt, "application/octet-stream")
+    sha256 = hashlib.sha256(content).hexdigest()
     f = StoredFile(
         record=record,
         lang=lang,
         fmt=fmt,
         filename=filename,
         mime=mime,
-        content=content,
+        content=keep(content, sha256),  # empty when DOGFEN_FILES holds the bytes
         size=len(content),
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=sha256,
     )
     db.session.add(f)
     return f
@@ -186,6 +189,7 @@ def _release(record_id: int, claim: dt.datetime) -> None:
     db.session.commit()
 
 
+@timed_finalise
 def finalise(record: Record, raw: dict, user) -> list:
     """Return the errors; with none, the record is final and its files stored. Raises
     ``FinaliseRefused`` when another finalise got there first, ``RenderFailed`` when the

@@ -13,6 +13,7 @@ from forms.i18n import Translator
 from forms.schema import json_schema
 
 from .cli_merge import merge
+from .ops.cli import ops_commands
 from .process.cli import deadlines as process_deadlines
 from .process.cli import remind
 from .process.figures_views import figures_command
@@ -37,6 +38,8 @@ def main():
 
 
 main.add_command(merge)
+for _command in ops_commands():
+    main.add_command(_command)
 main.add_command(process_deadlines)
 main.add_command(remind)
 main.add_command(figures_command)

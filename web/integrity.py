@@ -16,6 +16,7 @@ from flask_babel import lazy_gettext as _l
 from .audit import log
 from .extensions import db
 from .models import StoredFile
+from .ops.files import file_bytes
 
 # 500, not 409: nothing the reader did or could do differently caused this, and retrying will not
 # help. It is a fault in the service's own data, and monitoring should count it as one.
@@ -23,7 +24,7 @@ STATUS = 500
 
 
 def intact(stored: StoredFile) -> bool:
-    content = bytes(stored.content or b"")
+    content = file_bytes(stored)
     return len(content) == stored.size and hashlib.sha256(content).hexdigest() == stored.sha256
 
 
@@ -31,7 +32,7 @@ def refusal(stored: StoredFile):
     """``None`` if the file may be sent; otherwise the audited error page to return instead."""
     if intact(stored):
         return None
-    actual = hashlib.sha256(bytes(stored.content or b"")).hexdigest()
+    actual = hashlib.sha256(file_bytes(stored)).hexdigest()
     log(
         "integrity-failure",
         record=stored.record,

@@ -23,6 +23,7 @@ from .extensions import db
 from .fulfilment import item_letters, offered_letters
 from .i18n import page_translator
 from .models import Record, now
+from .ops.files import file_bytes
 from .organisation import letterhead, with_letterhead
 from .prefill import prefill
 from .registry import definition
@@ -274,7 +275,7 @@ def download(record_id: int, file_id: int):
     db.session.commit()
 
     return send_file(
-        io.BytesIO(stored.content),
+        io.BytesIO(file_bytes(stored)),  # in the database or DOGFEN_FILES
         mimetype=stored.mime,
         as_attachment=True,
         download_name=stored.filename,

@@ -7,7 +7,14 @@ from functools import wraps
 from flask import Flask, abort, redirect, request, url_for
 from flask_login import current_user
 
-OPEN_ENDPOINTS = {"auth.sign_in", "health.healthz", "static", "lang.switch"}
+OPEN_ENDPOINTS = {
+    "auth.sign_in",
+    "health.healthz",
+    "static",
+    "lang.switch",
+    "ready.readyz",  # web/ops: for load balancers
+    "metrics.metrics",  # web/ops: its own bearer token, 404 without one
+}
 
 
 def require_role(role: str):

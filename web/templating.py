@@ -45,6 +45,7 @@ AUDIT_LABELS = {
     "correct-key-date": _l("Date corrected"),
     "remove-key-date": _l("Date removed"),
     "integrity-failure": _l("File failed its integrity check"),
+    "files-moved": _l("Stored files moved"),  # web/ops/files_move.py
 }
 
 
