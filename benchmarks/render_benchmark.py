@@ -26,7 +26,17 @@ from pathlib import Path
 
 from forms import all_forms
 from generator.build import build_document
-from generator.model import BulletList, FieldRows, Heading, Paragraph, Table
+from generator.model import (
+    BulletList,
+    FieldRows,
+    Heading,
+    Landscape,
+    Matrix,
+    NumberedList,
+    Paragraph,
+    Signature,
+    Table,
+)
 from generator.render import render_docx, render_pdf
 from web.registry import all_letters
 
@@ -38,16 +48,24 @@ def fresh(doc):
     n, doc = f" {next(_count)}", copy.deepcopy(doc)
     for part in doc.parts:
         part.title += n
-        for b in part.blocks:
-            if isinstance(b, Heading | Paragraph):
-                b.text += n
-            elif isinstance(b, BulletList):
-                b.items = [i + n for i in b.items]
-            elif isinstance(b, FieldRows):
-                b.rows = [(label + n, value + n) for label, value in b.rows]
-            elif isinstance(b, Table):
-                b.rows = [[c + n for c in row] for row in b.rows]
+        _fresh_blocks(part.blocks, n)
     return doc
+
+
+def _fresh_blocks(blocks: list, n: str) -> None:
+    for b in blocks:
+        if isinstance(b, Heading | Paragraph):
+            b.text += n
+        elif isinstance(b, BulletList | NumberedList):
+            b.items = [i + n for i in b.items]
+        elif isinstance(b, FieldRows | Signature):
+            b.rows = [(label + n, value + n) for label, value in b.rows]
+        elif isinstance(b, Table):
+            b.rows = [[c + n for c in row] for row in b.rows]
+        elif isinstance(b, Matrix):
+            b.cells = [[c + n for c in row] for row in b.cells]
+        elif isinstance(b, Landscape):
+            _fresh_blocks(b.blocks, n)
 
 
 def median_new_pdf_ms(doc, repeat: int) -> float:

@@ -41,6 +41,7 @@ class FormDefinition:
     rules: list[Rule] = field(default_factory=list)
     notice: str | None = None  # printed at the top and foot of every copy (confidentiality)
     default_lang: str = "en"  # "both" for documents normally issued bilingual
+    paper: Any = None  # forms.paper.Paper: the printed copy's fixed text, grids and matrices
     # Date fields that record a date on the case when finalised: field name -> kind in
     # forms.process.KEY_DATES (e.g. {"pecg_date": "pecg_meeting"}); see forms/process.
     key_dates: dict[str, str] = field(default_factory=dict)

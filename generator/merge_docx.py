@@ -20,6 +20,7 @@ from .model import Document
 
 BODY_TAG = "{{p body }}"
 HEADER_TAG = "{{ header_text }}"
+PAGE_TAG, OF_TAG = "{{ page_label }}", "{{ of_label }}"
 
 
 def render_docx_merge(doc: Document) -> bytes:
@@ -30,11 +31,13 @@ def render_docx_merge(doc: Document) -> bytes:
             word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         _part(word, part, doc.logo)
     placeholder._p.getparent().remove(placeholder._p)
+    fill = {HEADER_TAG: doc.title, PAGE_TAG: "", OF_TAG: "/"}  # letters: "1 / 2"
     for section in word.sections:
-        for paragraph in section.header.paragraphs:
+        for paragraph in section.header.paragraphs + section.footer.paragraphs:
             for run in paragraph.runs:
-                if HEADER_TAG in run.text:
-                    run.text = run.text.replace(HEADER_TAG, doc.title)
+                for tag, value in fill.items():
+                    if tag in run.text:
+                        run.text = run.text.replace(tag, value)
     props = word.core_properties
     props.title, props.subject = doc.title, doc.subject
     props.language = WORD_LANG.get(doc.primary_lang, "en-GB")

@@ -33,10 +33,76 @@ class FieldRows:
 
 
 @dataclass
+class NumberedList:
+    """Steps in order (the seed's "Step 1.", "Step 2." keep their own words)."""
+
+    items: list[str]
+
+
+@dataclass
 class Table:
+    """A grid: the header row repeats on every page and rows are kept whole across pages.
+
+    ``fills`` shades cells by colour name ("red", "amber", "yellow", "green") at (row, column)
+    of ``rows``; a shaded cell always also says its colour in words."""
+
     headers: list[str]
     rows: list[list[str]]
     numbered: bool = False  # first column is an item number: keep it narrow
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    widths: list[float] | None = None  # relative column widths; None: fitted to the text
+
+
+@dataclass
+class Matrix:
+    """A risk matrix: rows (e.g. likelihood, highest first) by columns (impact), each cell a
+    score shaded with its band; ``marked`` cells hold the row numbers chosen on this record."""
+
+    corner: str  # e.g. "Likelihood \\ Impact"
+    columns: list[str]
+    rows: list[str]
+    cells: list[list[str]]
+    fills: dict[tuple[int, int], str] = field(default_factory=dict)
+    marked: dict[tuple[int, int], str] = field(default_factory=dict)  # cell -> mark text
+    caption: str = ""
+
+
+@dataclass
+class Signature:
+    """A completion block: label/value rows then a line to sign on."""
+
+    rows: list[tuple[str, str]]
+    sign_label: str
+
+
+@dataclass
+class Landscape:
+    """Blocks on landscape pages: a Word section break, a flipped page in the PDF."""
+
+    blocks: list
+
+
+@dataclass
+class Furniture:
+    """What every copy of a form carries: who issued it, what it is, and how to handle it."""
+
+    organisation: str = ""
+    source: str = ""  # e.g. "Western Bay — Appendix 2"
+    version: str = ""
+    status: str = ""  # "Draft" / "Final", translated
+    marking: str = ""  # protective marking, e.g. OFFICIAL-SENSITIVE
+    facts: list[tuple[str, str]] = field(default_factory=list)  # case, finalised by, when
+    page_label: str = "Page"  # "Page %s of %s" pieces, translated
+    of_label: str = "of"
+
+    @property
+    def about(self) -> str:
+        """The line under the organisation: source, version and status."""
+        return " · ".join(filter(None, (self.source, self.version, self.status)))
+
+    @property
+    def facts_line(self) -> str:
+        return " · ".join(f"{label}: {value}" for label, value in self.facts)
 
 
 @dataclass
@@ -48,6 +114,7 @@ class Part:
     blocks: list = field(default_factory=list)
     letterhead: list[str] | None = None  # lines of the organisation's address block (letters)
     notice: str | None = None  # printed at the top of the copy (confidentiality)
+    furniture: Furniture | None = None  # forms: organisation, source, marking, page x of y
 
 
 @dataclass
@@ -59,6 +126,8 @@ class Document:
     subject: str = ""  # e.g. the provider, for the file's metadata
     logo: bytes | None = None  # letterhead image (PNG/JPEG), already checked
     kind: str = "form"  # "form" or "letter"
+    watermark: str | None = None  # "DRAFT", "DRAFFT" or both, on every page of a draft copy
+    attachment: tuple[str, bytes] | None = None  # (file name, bytes): the record's data JSON
 
     @property
     def title(self) -> str:

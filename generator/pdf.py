@@ -22,7 +22,18 @@ import threading
 from functools import cache, lru_cache
 from pathlib import Path
 
-from .model import BulletList, Document, FieldRows, Heading, Paragraph, Table
+from .model import (
+    BulletList,
+    Document,
+    FieldRows,
+    Heading,
+    Landscape,
+    Matrix,
+    NumberedList,
+    Paragraph,
+    Signature,
+    Table,
+)
 
 TEMPLATE = Path(__file__).with_name("templates") / "document.typ"
 FONT_DIRS = (
@@ -34,6 +45,12 @@ FONT_DIRS = (
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 # PDF/A-3b for the archive (and, later, the record's JSON attached), PDF/UA-1 for screen readers.
 STANDARDS = ["a-3b", "ua-1"]
+# Shading for colour names (GOV.UK's palette, light enough for black text to read on it).
+FILLS = {"red": "#f4a7a0", "amber": "#ffc766", "yellow": "#fff27a", "green": "#a8d5a2"}
+# A row is kept whole across pages unless it is so long it could not fit on one (Typst would cut
+# a non-breakable row taller than a page): a cheap estimate from its text, generous either way.
+LONG_CELL = 1800  # characters
+LONG_LINES = 40
 
 MISSING_GLYPH = "could not be displayed with font"
 log = logging.getLogger(__name__)
@@ -119,19 +136,48 @@ def _block(block, above: int) -> dict:
         return {"type": "list", "items": list(block.items)}
     if isinstance(block, FieldRows):
         return {"type": "fields", "rows": [[label, value] for label, value in block.rows]}
+    if isinstance(block, NumberedList):
+        return {"type": "numbered", "items": list(block.items)}
     if isinstance(block, Table):
         return {"type": "table", "headers": block.headers, "rows": block.rows,
-                "numbered": block.numbered}  # fmt: skip
+                "numbered": block.numbered, "fills": _fills(block.fills), "widths": block.widths,
+                "breakable": [_long(row) for row in block.rows]}  # fmt: skip
+    if isinstance(block, Matrix):
+        return {"type": "matrix", "corner": block.corner, "columns": block.columns,
+                "rows": block.rows, "cells": block.cells, "fills": _fills(block.fills),
+                "marked": [[r, c] for r, c in block.marked]}  # fmt: skip
+    if isinstance(block, Signature):
+        return {"type": "signature", "rows": [list(r) for r in block.rows],
+                "sign": block.sign_label}  # fmt: skip
     raise TypeError(f"no PDF layout for {type(block).__name__}")
 
 
-def _blocks(blocks: list) -> list[dict]:
-    found, level = [], 1  # the part's title is the first heading
+def _fills(fills: dict) -> list:
+    return [[r, c, FILLS[colour]] for (r, c), colour in fills.items() if colour in FILLS]
+
+
+def _long(row: list[str]) -> bool:
+    return any(len(cell) > LONG_CELL or cell.count("\n") > LONG_LINES for cell in row)
+
+
+def _blocks(blocks: list, level: int = 1) -> list[dict]:
+    found = []  # the part's title is the first heading (level 1)
     for block in blocks:
+        if isinstance(block, Landscape):
+            found.append({"type": "landscape", "blocks": _blocks(block.blocks, level)})
+            continue
         found.append(_block(block, level))
         if found[-1]["type"] == "heading":
             level = found[-1]["level"]
     return found
+
+
+def _furniture(part) -> dict | None:
+    f = part.furniture
+    if f is None:
+        return None
+    return {"organisation": f.organisation, "about": f.about, "marking": f.marking,
+            "facts": f.facts_line, "page": f.page_label, "of": f.of_label}  # fmt: skip
 
 
 def document_json(doc: Document) -> str:
@@ -142,6 +188,8 @@ def document_json(doc: Document) -> str:
             "subject": doc.subject or None,
             "lang": doc.primary_lang,
             "kind": doc.kind,
+            "watermark": doc.watermark,
+            "attachment": doc.attachment[0] if doc.attachment else None,
             "parts": [
                 {
                     "lang": part.lang,
@@ -149,6 +197,7 @@ def document_json(doc: Document) -> str:
                     "notice": part.notice,
                     "letterhead": part.letterhead,
                     "blocks": _blocks(part.blocks),
+                    "furniture": _furniture(part),
                 }
                 for part in doc.parts
             ],
@@ -168,6 +217,8 @@ def inputs(doc: Document) -> dict[str, str]:
     found = {"doc": document_json(doc)}
     if doc.logo:
         found["logo"] = _logo_json(bytes(doc.logo))
+    if doc.attachment:  # the record's data JSON (UTF-8 text), embedded in the archived PDF
+        found["attachment"] = doc.attachment[1].decode("utf-8")
     return found
 
 

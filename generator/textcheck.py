@@ -10,7 +10,8 @@ import io
 import re
 from collections import Counter
 
-PAGE_FOOTER = re.compile(r"^\s*\d+ / \d+\s*$", re.M)
+# "1 / 2" on a letter, "Page 1 of 2" / "Tudalen 1 o 2" on a form
+PAGE_FOOTER = re.compile(r"^\s*(?:\d+ / \d+|[^\W\d]+ \d+ [^\W\d]{1,3} \d+)\s*$", re.M)
 
 
 def docx_text(data: bytes) -> str:

@@ -48,7 +48,7 @@ def filled(app, client, case_id):
 def test_backup_and_restore_round_trip(app, filled, tmp_path, monkeypatch):
     url = app.config["SQLALCHEMY_DATABASE_URI"]
     before = files_of(app)
-    assert len(before) == 3 + 7  # the merge's ZIP, PDF and CSV; a form's JSON, DOCX and PDF
+    assert len(before) == 4 + 7  # the run's ZIP, print PDF, labels and CSV; a form's 7 files
     instance = tmp_path / "instance"
     instance.mkdir()
     (instance / "secret_key").write_text("k" * 64)
@@ -59,7 +59,7 @@ def test_backup_and_restore_round_trip(app, filled, tmp_path, monkeypatch):
     result = invoke(monkeypatch, url, instance, "backup", str(out))
     assert result.exit_code == 0, result.output
     manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["stored_files"] == 10 and manifest["secret_key"] == "included"
+    assert manifest["stored_files"] == len(before) and manifest["secret_key"] == "included"
     assert set(manifest["files"]) == {manifest_db(url), "secret_key"}
     assert oct((out / "secret_key").stat().st_mode)[-3:] == "600"
     assert invoke(monkeypatch, url, instance, "backup", str(out)).exit_code != 0  # not empty
@@ -78,7 +78,7 @@ def test_backup_and_restore_round_trip(app, filled, tmp_path, monkeypatch):
 
     result = invoke(monkeypatch, target, new_instance, "restore", str(out))
     assert result.exit_code == 0, result.output
-    assert "10 stored files match their SHA-256" in result.output
+    assert f"{len(before)} stored files match their SHA-256" in result.output
     assert (new_instance / "secret_key").read_text() == "k" * 64
 
     restored = create_app(

@@ -268,7 +268,7 @@ def test_a_long_step_keeps_its_heartbeat(app, client, merge_case, monkeypatch):
         until = time.monotonic() + 5  # longer than JOB_STALL_SECONDS
         while time.monotonic() < until:
             page = client.get(f"/merge-jobs/{job_id}")
-            assert "The merge failed" not in page.text and "Refresh" in page.headers
+            assert "The letters could not be created" not in page.text and "Refresh" in page.headers
             time.sleep(0.5)
     finally:
         release.set()
@@ -456,7 +456,10 @@ def test_a_worker_killed_mid_merge_shows_a_failed_job_and_leaves_no_letters(
         client.get("/language/cy")
         deadline = time.monotonic() + 60  # the "within a minute"
         welsh = Translator("cy")
-        while welsh("The merge failed") not in (page := client.get(f"/merge-jobs/{job_id}")).text:
+        while (
+            welsh("The letters could not be created")
+            not in (page := client.get(f"/merge-jobs/{job_id}")).text
+        ):
             assert time.monotonic() < deadline, page.text[-2000:]
             time.sleep(0.5)
         assert "Refresh" not in page.headers
@@ -573,7 +576,9 @@ def test_a_web_process_killed_mid_merge_shows_a_failed_job_and_leaves_no_letters
     assert merge_folders(folders)
 
     deadline = time.monotonic() + 60  # the "within a minute"
-    while "The merge failed" not in (page := client.get(f"/merge-jobs/{job_id}")).text:
+    while (
+        "The letters could not be created" not in (page := client.get(f"/merge-jobs/{job_id}")).text
+    ):
         assert time.monotonic() < deadline, page.text[-2000:]
         time.sleep(0.5)
     assert "stopped responding" in page.text and "Refresh" not in page.headers

@@ -332,8 +332,9 @@ def check_archive(app, client, case_id, job) -> None:
     [(record, files)] = merge_records(app, case_id)
     assert record.status == "final" and record.doc_id == LETTER and job.record_id == record.id
     assert record.data["languages"] == {"cy": 1, "en": 1, "both": 1}
-    by_fmt = {f.fmt: f for f in files}
-    assert set(by_fmt) == {"zip", "pdf", "csv"}
+    labels = [f for f in files if f.filename.endswith("address-labels.pdf")]
+    by_fmt = {f.fmt: f for f in files if f not in labels}
+    assert set(by_fmt) == {"zip", "pdf", "csv"} and len(labels) == 1
     for f in files:
         assert hashlib.sha256(f.content).hexdigest() == f.sha256 and f.size == len(f.content)
     names = zipfile.ZipFile(io.BytesIO(by_fmt["zip"].content)).namelist()
@@ -341,7 +342,7 @@ def check_archive(app, client, case_id, job) -> None:
     for lang, position in (("cy", 1), ("en", 2), ("both", 3)):
         for ext in ("docx", "pdf"):
             assert any(re.match(rf"000{position}-.*-{lang}\.{ext}$", n) for n in names), names
-    assert len(names) == 8
+    assert len(names) == 9 and "address-labels.pdf" in names
     pages = len(PdfReader(io.BytesIO(by_fmt["pdf"].content)).pages)
     assert pages == record.data["print_pages"] and pages % 2 == 0
     page = client.get(f"/merge-jobs/{job.id}").text
@@ -360,7 +361,7 @@ def test_merge_page_counts_languages_and_previews(app, client, merge_case):
     page = client.get(f"/cases/{merge_case}/merge?letter={LETTER}")
     assert page.status_code == 200
     text = page.text
-    assert "Start the merge" in text and "Letters that lack values" not in text
+    assert "Create the 3 letters" in text and "lack details" not in text
     for n in (1, 2, 3):
         assert f"/cases/{merge_case}/merge/{LETTER}/preview/{n}" in text
     preview = client.get(f"/cases/{merge_case}/merge/{LETTER}/preview/1")
@@ -374,7 +375,7 @@ def test_missing_values_are_shown_before_the_merge_starts(app, client, case_id):
     upload(client, case_id, csv_bytes([HEAD, *rows]), "list.csv")
     shared_details(app, case_id)
     text = client.get(f"/cases/{case_id}/merge?letter={LETTER}").text
-    assert "Letters that lack values" in text and "Start the merge" not in text
+    assert "letter lacks details" in text and "Create the" not in text
     assert "Mr Sean O&#39;Brien &amp; family" in text
     r = client.post(f"/cases/{case_id}/merge", data={"letter": LETTER})
     assert r.status_code == 400 and "govuk-error-summary" in r.text
@@ -398,7 +399,7 @@ def test_progress_page_refreshes_while_running(app, client, merge_case):
     r = client.get(f"/merge-jobs/{job_id}")
     assert '<meta http-equiv="refresh" content="2">' in r.text
     assert '<progress id="merge-progress"' in r.text and 'max="10" value="4"' in r.text
-    assert "4 of 10 letters" in r.text and "Cancel the merge" in r.text
+    assert "4 of 10 letters" in r.text and "Stop creating the letters" in r.text
     assert '<meta http-equiv="refresh"' not in client.get(f"/merge-jobs/{job_id}?refresh=off").text
 
 
@@ -468,14 +469,14 @@ def test_failed_merge_leaves_no_archive(app, client, merge_case, monkeypatch):
     job = wait_for(app, start_merge(client, merge_case))
     assert job.status == "failed" and "disk full" in job.error
     assert merge_records(app, merge_case) == []
-    assert "The merge failed" in client.get(f"/merge-jobs/{job.id}").text
+    assert "The letters could not be created" in client.get(f"/merge-jobs/{job.id}").text
 
 
 def test_viewer_cannot_start_or_cancel_a_merge(app, client, merge_case):
     add_member(app, merge_case, "viewer")
     viewer = sign_in(app.test_client(), "viewer")
     page = viewer.get(f"/cases/{merge_case}/merge?letter={LETTER}")
-    assert page.status_code == 200 and "Start the merge" not in page.text
+    assert page.status_code == 200 and "Create the 3 letters" not in page.text
     assert viewer.post(f"/cases/{merge_case}/merge", data={"letter": LETTER}).status_code == 403
     with app.app_context():
         job = Job(kind="merge", case_id=merge_case, status="running")
@@ -506,7 +507,7 @@ def test_a_queue_that_is_down_fails_the_job_with_a_message(app, client, merge_ca
     app.config["REDIS_URL"] = "redis://127.0.0.1:1/0"  # nothing listens on port 1
     job = wait_for(app, start_merge(client, merge_case), timeout=5)
     assert job.status == "failed" and "Error" in job.error
-    assert "The merge failed" in client.get(f"/merge-jobs/{job.id}").text
+    assert "The letters could not be created" in client.get(f"/merge-jobs/{job.id}").text
 
 
 def test_a_job_rq_gave_up_on_is_marked_failed(app, merge_case):

@@ -253,6 +253,9 @@ def test_serve_starts_with_an_empty_private_metrics_folder(tmp_path, monkeypatch
     unset = ("PROMETHEUS_MULTIPROC_DIR", "DOGFEN_LOG_FORMAT")
     environ = {k: v for k, v in os.environ.items() if k not in unset}
     monkeypatch.setattr(os, "environ", environ)  # what serve sets stays out of the other tests
+    from prometheus_client import values
+
+    monkeypatch.setattr(values, "ValueClass", values.ValueClass)  # serve switches it: restore it
     environ["DOGFEN_INSTANCE"] = str(tmp_path / "instance")
     folder = prepare_environment()
     assert folder == tmp_path / "instance" / "prometheus"

@@ -236,7 +236,7 @@ def test_demo_data_has_cases_at_every_stage_and_something_overdue(app):
         assert all(c.policy in POLICIES for c in cases)
         overdue = open_deadlines([c for c in cases if c.status == "open"], overdue_only=True)
         assert {d.case.provider for d in overdue} >= {
-            "O'Brien & Sons <Ltd>",
+            "Glan Tywi Care Ltd",
             "Gofal Glan-y-Môr Cyf",
         }
         assert db.session.scalar(select(CaseStageChange.id)) is not None

@@ -68,6 +68,7 @@ def create_app(config: dict | None = None) -> Flask:
         SQLALCHEMY_DATABASE_URI=_database_url(app),
         SQLALCHEMY_ENGINE_OPTIONS={"pool_pre_ping": True},
         BABEL_DEFAULT_LOCALE="en",
+        BABEL_DEFAULT_TIMEZONE="Europe/London",  # times are stored in UTC, shown as lived
         BABEL_TRANSLATION_DIRECTORIES=str(Path(__file__).with_name("translations")),
         LANGUAGES=("en", "cy"),
         MAX_CONTENT_LENGTH=int(os.environ.get("DOGFEN_MAX_UPLOAD", 5 * 1024 * 1024)),

@@ -74,6 +74,14 @@ class OrganisationForm(FlaskForm):
         ],
     )
     remove_logo = BooleanField(_l("Remove the logo"))
+    marking_en = StringField(
+        _l("Protective marking in English (empty: OFFICIAL-SENSITIVE)"),
+        validators=[Length(max=100)],
+    )
+    marking_cy = StringField(
+        _l("Protective marking in Welsh (empty: SWYDDOGOL-SENSITIF)"),
+        validators=[Length(max=100)],
+    )
 
 
 @bp.route("/users", methods=["GET", "POST"])
@@ -135,6 +143,8 @@ def organisation():
                 "signatory_name",
                 "signatory_role_en",
                 "signatory_role_cy",
+                "marking_en",
+                "marking_cy",
             ):
                 setattr(org, name, getattr(form, name).data or "")
             if data:

@@ -54,18 +54,31 @@ class Frozen:
     finalised_by: str
     finalised_at: dt.datetime
     logo: bytes | None
+    service: str = ""  # the home: document file names start with it
+    copy: dict | None = None  # organisation name and marking, printed on every form
 
 
 def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60] or "document"
 
 
+def filename(record: Frozen, lang: str, ext: str) -> str:
+    """``2026-12-01-bryn-hyfryd-risk-assessment-v1-cy.pdf``: the day (London), the home, the
+    document and its version, so a downloaded copy says what it is without its folder."""
+    from .timefmt import london_date
+
+    day = london_date(record.finalised_at).isoformat()
+    doc = re.sub(r"^(wb|cm|bp|nw)-", "", record.doc_id)  # the policy is in the document
+    suffix = f"-{lang}" if lang else ""
+    return f"{day}-{slug(record.service)}-{doc}-v{record.version}{suffix}.{ext}"
+
+
 def footer_rows(record: Frozen) -> list:
-    """Facts about this copy (not the form's data) printed at its end."""
+    """Facts about this copy (not the form's data) printed at its end; the version is in the
+    copy's heading, and no internal id is shown."""
     when = record.finalised_at.date()
     return [
-        (N_("Case file"), lambda t: f"{record.case_id}: {record.provider}"),
-        (N_("Version"), lambda t: str(record.version)),
+        (N_("Case file"), lambda t: record.provider),
         (N_("Finalised by"), lambda t: record.finalised_by),
         (N_("Finalised on"), lambda t: t.date(when)),
     ]
@@ -103,16 +116,16 @@ def render_outputs(record: Frozen, values: dict) -> list[tuple[str, str, bytes, 
     from generator.render import render
 
     defn = definition(record.doc_type, record.doc_id)
-    base = f"case{record.case_id}-{record.doc_id}-v{record.version}"
     data = json.dumps(values, ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8")
-    files = [("", "json", data, f"{base}.json")]  # the data beside its documents
+    files = [("", "json", data, filename(record, "", "json"))]  # the data beside its documents
     for lang in copies_made(defn, values):
         kwargs = {"footer_rows": footer_rows(record)} if record.doc_type == "form" else {}
-        doc = build_document(defn, values, lang, **kwargs)
-        if record.doc_type == "letter":
-            doc.logo = record.logo
+        copy = {**(record.copy or {}), "version": record.version}
+        doc = build_document(defn, values, lang, **kwargs, **copy)
+        doc.logo = record.logo
+        doc.attachment = (f"{record.doc_id}.json", data)  # the archived PDF carries its data
         for fmt in ("docx", "pdf"):
-            files.append((lang, fmt, render(doc, fmt), f"{base}-{lang}.{fmt}"))
+            files.append((lang, fmt, render(doc, fmt), filename(record, lang, fmt)))
     return files
 
 
@@ -137,9 +150,9 @@ def release_stale_claim(record: Record) -> bool:
 
 def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     """Draft -> finalising in one short transaction; the claim's time is its token."""
-    from .organisation import logo_bytes
+    from .organisation import form_copy, form_logo, logo_bytes
 
-    logo = logo_bytes() if record.doc_type == "letter" else None
+    logo = logo_bytes() if record.doc_type == "letter" else form_logo()
     moment = now()
     claimed = db.session.execute(
         update(Record)
@@ -173,6 +186,8 @@ def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
         user.name,
         moment,
         logo,
+        record.case.service,
+        form_copy(),
     )
     db.session.commit()
     return moment, frozen

@@ -22,8 +22,8 @@ from .access import get_case_for
 from .audit import log
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
-from .plan_links import answered, forms_by_policy
-from .registry import all_letters
+from .plan_links import answered
+from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from .security import require_role
 
 bp = Blueprint("cases", __name__)
@@ -82,11 +82,15 @@ class CaseForm(FlaskForm):
     )
     responsible_individual = StringField(
         _l("Responsible individual (optional)"),
+        description=_l("The person letters to the provider are addressed to"),
         validators=[Length(max=300)],
         filters=[xml_safe_value],
     )
     manager = StringField(
-        _l("Manager (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
+        _l("Manager (optional)"),
+        description=_l("Letters go to the manager when there is no responsible individual"),
+        validators=[Length(max=300)],
+        filters=[xml_safe_value],
     )
     commissioning_lead = StringField(
         _l("Commissioning lead (optional)"), validators=[Length(max=300)], filters=[xml_safe_value]
@@ -244,7 +248,9 @@ def render_case(case, status: int = 200, team_form=None):
         forms=all_forms(),
         letters=all_letters(),
         answers=answered(case),
-        form_groups=forms_by_policy(case.policy),
+        form_groups=forms_by_policy(),
+        letter_groups=letters_by_recipient(),
+        appendix=appendix,
         events=events,
         processes=PROCESS_LABELS,
         statuses=STATUS_LABELS,

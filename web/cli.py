@@ -12,6 +12,7 @@ from forms import all_forms
 from forms.i18n import Translator
 from forms.schema import json_schema
 
+from .cli_import import data_bytes, import_pdf
 from .cli_merge import merge
 from .ops.cli import ops_commands
 from .process.cli import deadlines as process_deadlines
@@ -38,6 +39,7 @@ def main():
 
 
 main.add_command(merge)
+main.add_command(import_pdf)
 for _command in ops_commands():
     main.add_command(_command)
 main.add_command(process_deadlines)
@@ -82,8 +84,10 @@ def example(doc_id: str):
 @click.option(
     "--messages", type=click.Choice(["en", "cy"]), default="en", help="Language of error messages."
 )
-def render(doc_id, data_path, lang, fmt, out, messages):
-    """Validate data and write the document; invalid data exits 2 and writes nothing."""
+@click.option("--draft", is_flag=True, help="Mark every page DRAFT (otherwise a final copy).")
+def render(doc_id, data_path, lang, fmt, out, messages, draft):
+    """Validate data and write the document; invalid data exits 2 and writes nothing. A final
+    PDF carries the data as an attachment, which `dogfen import-pdf` reads back."""
     from forms.bilingual import missing_languages
     from generator.build import build_document
     from generator.render import render as render_doc
@@ -101,7 +105,10 @@ def render(doc_id, data_path, lang, fmt, out, messages):
         for err in errors:
             click.echo(f"{err.path}: {err.text(t)}", err=True)
         sys.exit(2)
-    content = render_doc(build_document(defn, values, lang), fmt)
+    doc = build_document(defn, values, lang, draft=draft)
+    if not draft:
+        doc.attachment = (f"{doc_id}.json", data_bytes(values))
+    content = render_doc(doc, fmt)
     Path(out).write_bytes(content)
     click.echo(f"{out}\t{len(content)} bytes")
 
@@ -146,13 +153,28 @@ def set_password(email, password):
 
 @main.command()
 @click.option("--demo/--no-demo", default=True, help="Add a demo case file and organisation.")
-def setup(demo: bool):
+@click.option("--port", type=int, default=5000, help="The port the sign-in link names.")
+def setup(demo: bool, port: int):
     """Create or upgrade the database; with --demo, add demo data and a first admin user."""
     from .setup import setup_database
 
     with _app().app_context():
-        for line in setup_database(demo=demo):
+        for line in setup_database(demo=demo, port=port):
             click.echo(line)
+
+
+@main.command("run")
+@click.option("--port", type=int, default=5000)
+@click.option("--host", default="127.0.0.1")
+def run_dev(port: int, host: str):
+    """Try the app on this machine with Flask's development server, quietly: only errors are
+    printed (Ctrl+C stops it). For real use, `dogfen serve`."""
+    import logging
+
+    from werkzeug.serving import run_simple
+
+    logging.getLogger("werkzeug").setLevel(logging.ERROR)
+    run_simple(host, port, _app(), threaded=True)
 
 
 @main.command()

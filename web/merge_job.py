@@ -19,9 +19,11 @@ from .audit import log
 from .extensions import db
 from .job_recovery import clear_job_folders, merge_tmp_dir
 from .jobs import JobCancelled, handler
+from .merge_outputs import LABELS_SUFFIX, write_extras
 from .models import Job, Record, User, now
 from .organisation import logo_bytes
 from .registry import definition
+from .timefmt import london_date
 
 MIMES = {"zip": "application/zip", "pdf": "application/pdf", "csv": "text/csv"}
 MIXED = "mix"  # StoredFile.lang of outputs holding letters in each recipient's language
@@ -31,9 +33,15 @@ class MergeRefused(RuntimeError):
     """The list changed since the merge was started and some letters now lack values."""
 
 
+def rows_from_residents(list_data: dict) -> list[dict]:
+    from generator.merge import rows_from_residents as rows
+
+    return rows(list_data)
+
+
 def plan(defn, case_data: dict, list_data: dict):
     """(recipients, problems) for the residents list ``list_data`` through the letter ``defn``."""
-    from generator.merge import plan_merge, rows_from_residents
+    from generator.merge import plan_merge
 
     return plan_merge(defn, case_data, rows_from_residents(list_data))
 
@@ -48,6 +56,8 @@ def merge(job: Job, reporter) -> None:
     if source is None:
         raise MergeRefused("the residents list has been deleted")
     recipients, problems = plan(defn, params.get("case_data") or {}, source.data or {})
+    leave_out = set(params.get("leave_out") or [])  # residents the user chose to leave out
+    problems = [p for p in problems if p.row is None or p.row not in leave_out]
     if problems:
         raise MergeRefused(f"{len(problems)} letters lack values they need")
     reporter.progress(0, len(recipients))
@@ -70,16 +80,17 @@ def merge(job: Job, reporter) -> None:
         except MergeCancelled:
             raise JobCancelled() from None
         reporter.check()  # a cancel that came as the last letter finished still wins
+        labels = write_extras(recipients, result, out_dir)
         zip_path = Path(tmp) / "merge.zip"
         zip_outputs(out_dir, zip_path)
-        record = _archive(job, defn, source, recipients, out_dir, zip_path, result)
+        record = _archive(job, defn, source, recipients, out_dir, zip_path, result, labels)
     job = db.session.get(Job, job.id)
     job.record_id, job.done, job.total = record.id, len(recipients), len(recipients)
     job.status, job.finished_at = "done", now()
     db.session.commit()
 
 
-def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record:
+def _archive(job, defn, source, recipients, out_dir, zip_path, result, labels) -> Record:
     user = db.session.get(User, job.created_by_id) if job.created_by_id else None
     version = 1 + db.session.scalar(
         select(func.count(Record.id)).where(
@@ -103,6 +114,7 @@ def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record
             "residents_version": source.version,
             "job_id": job.id,
             "print_pages": pages,
+            "left_out": (job.params or {}).get("left_out") or [],
         },
         created_by_id=user.id if user else None,
         updated_by_id=user.id if user else None,
@@ -111,10 +123,13 @@ def _archive(job, defn, source, recipients, out_dir, zip_path, result) -> Record
     )
     db.session.add(record)
     db.session.flush()
-    base = f"case{job.case_id}-{slug(defn.id)}-merge{version}"
+    # The run's number is its job's: the pages say "run 12" and the files say "run12".
+    base = f"{london_date(now()).isoformat()}-{slug(record.case.service)}-{slug(defn.id)}"
+    base += f"-run{job.id}"
     outputs = [("zip", zip_path, f"{base}.zip")]
     outputs.append(("pdf", out_dir / result.combined, f"{base}-all-letters.pdf"))
     outputs.append(("csv", out_dir / result.manifest, f"{base}-manifest.csv"))
+    outputs.append(("pdf", out_dir / labels, f"{base}-{LABELS_SUFFIX}"))
     files = []
     for fmt, path, filename in outputs:
         stored = store(record, MIXED, fmt, Path(path).read_bytes(), filename)

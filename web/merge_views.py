@@ -32,9 +32,10 @@ from . import residents as rl
 from .audit import log
 from .cases import get_case
 from .extensions import db
+from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, problem_row
 from .i18n import page_translator
 from .job_recovery import recover, recover_job, sweep_merge_folders
-from .merge_job import plan
+from .merge_job import plan, rows_from_residents
 from .models import Job, Record
 from .organisation import with_letterhead
 from .prefill import prefill
@@ -83,7 +84,8 @@ def shared_data(defn, case) -> dict:
 
 
 def _plan_page(case, letter_id):
-    """Everything the merge page shows about one letter: counts, previews, missing values."""
+    """Everything the page shows about one letter: counts, previews, and the residents whose
+    letters cannot be written yet, each with what is wrong and where to put it right."""
     record = rl.latest_list(case)
     if not letter_id or record is None or not rl.residents(record):
         return {"record": record}
@@ -91,24 +93,18 @@ def _plan_page(case, letter_id):
     recipients, problems = plan(defn, shared_data(defn, case), record.data or {})
     t = page_translator()
     by_lang = Counter(r.lang for r in recipients)
+    rows = rows_from_residents(record.data or {})
+    shown = [problem_row(p, t, rows, record, case, defn) for p in problems]
     return {
         "record": record,
         "defn": defn,
         "recipients": recipients,
         "previews": [(r.name, r.lang) for r in recipients[:PREVIEWS]],
         "by_lang": [(lang, by_lang[lang]) for lang in ("cy", "en", "both") if by_lang[lang]],
-        "problems": [_problem_row(p, t) for p in problems],
+        "problems": [p for p in shown if p["row"] is not None],
+        "shared_problems": [p for p in shown if p["row"] is None],
+        "left_out": left_out_rows(problems),
         "own": latest_letter(case, defn.id),
-    }
-
-
-def _problem_row(p, t) -> dict:
-    """A missing or wrong value: its row in the list (None: every letter), whose, which question."""
-    return {
-        "row": p.row,
-        "name": p.name or "",
-        "question": t(p.label) if p.label else p.path,
-        "text": p.text(t),
     }
 
 
@@ -159,17 +155,36 @@ def start(case_id: int):
         )
     data = shared_data(defn, case)
     recipients, problems = plan(defn, data, record.data or {})
-    if problems:
-        message = _l("Some letters lack values they need: see the table")
+    leave_out = asked_to_leave_out(request.form.get("leave_out", ""))
+    if any(p.row is None for p in problems):
+        message = _l("Some details every letter shares are missing: see the table")
+        return _merge_page(case, letter_id, [("shared-missing", message)], 400)
+    if problems and leave_out != left_out_rows(problems):  # none chosen, or the list changed
+        message = _l("Some residents’ letters lack details: fix them or leave those residents out")
         return _merge_page(case, letter_id, [("missing", message)], 400)
+    if not recipients:
+        return _merge_page(case, letter_id, [("missing", _l("There are no letters to send"))], 400)
+    rows = rows_from_residents(record.data or {})
+    left_out = [left_out_item(p, rows) for p in problems]
+    left_out = list({item["row"]: item for item in left_out}.values())
     job = jobs.submit(
         "merge",
         case_id=case.id,
         user_id=current_user.id,
-        params={"letter": defn.id, "residents_record_id": record.id, "case_data": data},
+        params={
+            "letter": defn.id,
+            "residents_record_id": record.id,
+            "case_data": data,
+            "leave_out": leave_out,
+            "left_out": left_out,
+        },
         total=len(recipients),
     )
-    log("merge", case=case, detail=f"started job {job.id}: {defn.id}, {len(recipients)} letters")
+    detail = f"started run {job.id}: {defn.id}, {len(recipients)} letters"
+    if left_out:
+        names = ", ".join(f"{i['row']} {i['resident']}" for i in left_out)
+        detail += f"; left out {len(left_out)}: {names}"
+    log("merge", case=case, detail=detail[:2000])
     db.session.commit()
     return redirect(url_for("merge.job_page", job_id=job.id))
 
@@ -242,12 +257,14 @@ def cancel(job_id: int):
         jobs.request_cancel(job.id)
         log("merge", case=get_case(job.case_id), detail=f"cancel asked for job {job.id}")
         db.session.commit()
-        flash(_l("Cancelling the merge. Nothing is kept in the case file."))
+        flash(_l("Cancelling the letters. Nothing is kept in the case file."))
     return redirect(url_for("merge.job_page", job_id=job.id))
 
 
 @bp.get("/merges/<int:record_id>")
 def record_page(record_id: int):
+    from .family_details import posted_events, posted_on
+
     record = access.get_record(current_user, record_id, "merge")
     log("view", record=record, detail="letters to families")
     db.session.commit()
@@ -256,7 +273,9 @@ def record_page(record_id: int):
         case=record.case,
         record=record,
         defn=all_letters().get(record.doc_id),
+        posted=posted_events(record),
+        posted_on=posted_on,
     )
 
 
-from . import residents_views  # noqa: E402, F401  (its routes are on this blueprint)
+from . import family_details, residents_views  # noqa: E402, F401  (routes on this blueprint)

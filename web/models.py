@@ -78,6 +78,9 @@ class Organisation(db.Model):
     signatory_role_en: Mapped[str] = mapped_column(String(200), default="")
     signatory_role_cy: Mapped[str] = mapped_column(String(200), default="")
     logo: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
+    # printed on every form; empty: DOGFEN_PROTECTIVE_MARKING or OFFICIAL-SENSITIVE
+    marking_en: Mapped[str] = mapped_column(String(100), default="")
+    marking_cy: Mapped[str] = mapped_column(String(100), default="")
     updated_at: Mapped[dt.datetime] = mapped_column(default=now, onupdate=now)
 
 
@@ -96,7 +99,7 @@ class Case(db.Model):
     service_type: Mapped[str] = mapped_column(String(30), server_default="")
     beds: Mapped[int | None]
     vacancies: Mapped[int | None]
-    # Contacts: the responsible individual and the manager are the provider letters' addressees.
+    # Contacts: provider letters go to the responsible individual, else the manager (prefill.py).
     responsible_individual: Mapped[str] = mapped_column(String(300), server_default="")
     manager: Mapped[str] = mapped_column(String(300), server_default="")
     commissioning_lead: Mapped[str] = mapped_column(String(300), server_default="")

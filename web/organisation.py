@@ -21,6 +21,23 @@ def logo_bytes() -> bytes | None:
     return safe_logo(current().logo)
 
 
+def form_copy() -> dict:
+    """What every copy of a form prints about the organisation: its name and the protective
+    marking set in its profile (empty: the deployment's default), keyword arguments of
+    ``build_document``. Read only (two finalises at once must not both create the profile)."""
+    org = db.session.get(Organisation, 1)
+    if org is None:
+        return {"organisation": {}, "marking": {}}
+    names = {"en": org.name_en or "", "cy": org.name_cy or org.name_en or ""}
+    return {"organisation": names, "marking": {"en": org.marking_en, "cy": org.marking_cy}}
+
+
+def form_logo() -> bytes | None:
+    """The logo a form opens with, when the profile has one (read only, as ``form_copy``)."""
+    org = db.session.get(Organisation, 1)
+    return safe_logo(org.logo) if org is not None else None
+
+
 def letter_values() -> dict:
     """The organisation's part of a letter's data (field names of the letters' shared section)."""
     org = current()

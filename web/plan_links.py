@@ -40,16 +40,3 @@ def latest_answerable(defn, case) -> dict:
     latest = max(finals, key=lambda r: (r.finalised_at, r.version))
     on = (latest.data or {}).get(link[2])
     return {link[0]: on} if on else {}
-
-
-def forms_by_policy(case_policy: str | None = None) -> list[tuple[str, list]]:
-    """The form chooser's groups: (policy name msgid, [(form id, definition)]), the case's own
-    policy first. A form's policy is the source its ``source`` names first ("CM Appendix I")."""
-    from forms.process import POLICIES
-
-    groups: dict[str, list] = {}
-    for form_id, defn in all_forms().items():
-        code = defn.source.split()[0] if defn.source else ""
-        groups.setdefault(code, []).append((form_id, defn))
-    order = sorted(groups, key=lambda c: (c != case_policy, c not in POLICIES, c))
-    return [(POLICIES[c].name if c in POLICIES else c, groups[c]) for c in order]

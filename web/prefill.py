@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from flask_login import current_user
 
+from forms.i18n import N_, Translator
+
 from .organisation import current, letter_values
 from .plan_links import latest_answerable
+
+ROLES = {"responsible_individual": N_("Responsible Individual"), "manager": N_("Manager")}
 
 CASE_FIELDS = {
     "provider": "provider",
@@ -25,9 +29,7 @@ def prefill(defn, case) -> dict:
     if getattr(defn, "kind", "form") == "letter":
         data.update({k: v for k, v in letter_values().items() if k in names and v})
         if "recipient_name" in names and getattr(defn, "recipient", "") == "provider":
-            # The responsible individual, else the manager, else the provider itself.
-            who = case.responsible_individual or case.manager or case.provider
-            data.setdefault("recipient_name", who)
+            data.update(addressee(case, getattr(defn, "default_lang", "en")))
             data.setdefault("recipient_address", case.provider_address)
         if "officer_name" in names:
             data["officer_name"] = current_user.name
@@ -46,3 +48,17 @@ def _agencies(names: set) -> dict:
     if "regulator" in names:
         out["regulator"] = "cqc" if org.nation == "england" else "ciw"
     return out
+
+
+def addressee(case, lang: str) -> dict:
+    """A provider letter goes to a person: the responsible individual named on the case, else
+    its manager, with their role in the letter's language; the company only when neither is
+    known."""
+    for attr, role in ROLES.items():
+        name = (getattr(case, attr, "") or "").strip()
+        if name:
+            roles = [
+                Translator(code)(role) for code in (("cy", "en") if lang == "both" else (lang,))
+            ]
+            return {"recipient_name": f"{name}, {' / '.join(roles)}", "salutation": name}
+    return {"recipient_name": case.provider}

@@ -203,6 +203,8 @@ def view(record_id: int):
     copies = bool(copy_target(defn)) if record.doc_type == "form" else False
     log("view", record=record, detail=f"final: {record.doc_id}")
     db.session.commit()
+    from .process.deadlines import next_steps
+
     return render_template(
         "records/view.html",
         record=record,
@@ -211,6 +213,7 @@ def view(record_id: int):
         copies=copies,
         fulfilment=offered_letters(defn, record.case),
         missing_copies=_missing_copies(record, defn),
+        steps=next_steps(record.case),
     )
 
 
@@ -226,43 +229,6 @@ def _missing_copies(record, defn) -> list[tuple[str, list[str]]]:
         for lang in ("cy", "en", "both")
         if lang not in made and missing_languages(defn, record.data or {}, lang)
     ]
-
-
-@bp.get("/records/<int:record_id>/preview/<lang>.pdf")
-def preview(record_id: int, lang: str):
-    """The draft as it would print, not archived: errors send the user back to the page."""
-    from generator.build import build_document
-    from generator.render import render_pdf
-
-    record = get_record(record_id)
-    if lang not in ("en", "cy", "both"):
-        abort(404)
-    defn = definition(record.doc_type, record.doc_id)
-    data = with_letterhead(defn, record.data or {})
-    values, errors = defn.validate(drop_blank_rows(defn, data), level="final")
-    if not errors:  # a copy in a language needs every translatable answer in that language
-        from forms.bilingual import missing_languages
-
-        missing = missing_languages(defn, values, lang)
-        for err in missing:
-            flash(err.text(page_translator()))
-        if missing:
-            return redirect(url_for("records.edit", record_id=record.id))
-    if errors:
-        flash(_l("Fill in the missing answers, then save, to preview the document."))
-        return redirect(url_for("records.edit", record_id=record.id))
-    doc = build_document(defn, values, lang)
-    if record.doc_type == "letter":
-        from .organisation import logo_bytes
-
-        doc.logo = logo_bytes()
-    log("preview", record=record, detail=lang)
-    db.session.commit()
-    return send_file(
-        io.BytesIO(render_pdf(doc)),
-        mimetype="application/pdf",
-        download_name=f"preview-{record.doc_id}-{lang}.pdf",
-    )
 
 
 @bp.get("/records/<int:record_id>/files/<int:file_id>")
@@ -318,3 +284,6 @@ def new_version(record_id: int):
     log("create", record=copy, detail=f"version {copy.version} from record {record.id}")
     db.session.commit()
     return redirect(url_for("records.edit", record_id=copy.id))
+
+
+from . import record_preview  # noqa: E402,F401  (its routes are this blueprint's)

@@ -12,8 +12,9 @@ from flask_migrate import upgrade
 from sqlalchemy import func, select
 
 from .audit import log
+from .demo_home import demo_records
 from .extensions import db
-from .models import Case, CaseMember, User
+from .models import Case, CaseMember, Record, User
 from .organisation import current
 from .passwords import password_problem
 from .process.demo import demo_process
@@ -80,26 +81,48 @@ def _demo_organisation() -> None:
 
 
 def _demo_case(user: User) -> None:
+    """A home in escalating concerns, as a new user would meet one: a draft risk assessment, an
+    action plan, residents and their families (one Welsh-speaking) and a letter started."""
     if db.session.scalar(select(func.count()).select_from(Case)):
         return
+    today = dt.date.today()
     case = Case(
-        provider="O'Brien & Sons <Ltd>",
-        service="Tŷ Gwyn Care Home",
-        provider_address="1 Heol y Parc\nLlandeilo\nSA19 6AA",
-        process="provider-performance",
-        policy="CM",
-        stage="monitoring",
-        opened_on=dt.date.today(),
+        provider="Glan Tywi Care Ltd",
+        service="Bryn Hyfryd Care Home",
+        provider_address="Bryn Hyfryd\nHeol y Llan\nLlandeilo\nSA19 6BN",
+        responsible_individual="Mrs Catrin Morgan",
+        manager="Mr Huw Davies",
+        commissioning_lead="Rhian Davies",
+        process="escalating-concerns",
+        policy="NW",
+        stage="escalating",
+        service_type="care-home",
+        beds=28,
+        vacancies=3,
+        opened_on=today - dt.timedelta(days=7),  # the decision demo_process records
         created_by_id=user.id,
     )
     case.members.append(CaseMember(user_id=user.id, added_by_id=user.id))
     db.session.add(case)
     db.session.flush()
     log("create-case", case=case, detail="demo data", user=user)
-    demo_process(user, case)  # more cases at different stages (issue 13)
+    for doc_type, doc_id, data in demo_records(case, today):
+        record = Record(
+            case=case,
+            doc_type=doc_type,
+            doc_id=doc_id,
+            data=data,
+            lang="en",
+            created_by_id=user.id,
+            updated_by_id=user.id,
+        )
+        db.session.add(record)
+        db.session.flush()
+        log("create", record=record, detail=f"demo data: {doc_id}", user=user)
+    demo_process(user, case)  # its decision date, and more cases at other stages (issue 13)
 
 
-def setup_database(demo: bool = True):
+def setup_database(demo: bool = True, port: int = 5000):
     upgrade()
     _private_instance()
     yield "database is up to date"
@@ -118,13 +141,14 @@ def setup_database(demo: bool = True):
         admin = add_user(DEMO_ADMIN, "Demo Administrator", "admin", password)
     _demo_case(admin)
     db.session.commit()
+    link = f"http://127.0.0.1:{port}/sign-in"
     if password:
         yield (
-            f"sign in at http://127.0.0.1:5000/sign-in as {DEMO_ADMIN} with password {password}"
+            f"sign in at {link} as {DEMO_ADMIN} with password {password}"
             " (shown only this once: note it now)"
         )
     else:
         yield (
-            f"the first user {DEMO_ADMIN} already exists; to give it a new password, run "
-            f"`dogfen set-password --email {DEMO_ADMIN}`"
+            f"sign in at {link} as {DEMO_ADMIN} (a new password: "
+            f"`.venv/bin/dogfen set-password --email {DEMO_ADMIN}`)"
         )

@@ -33,7 +33,8 @@ AUDIT_LABELS = {
     "reactivate-user": _l("User reactivated"),
     "create-user": _l("User added"),
     "update-organisation": _l("Organisation profile changed"),
-    "merge": _l("Mail merge"),
+    "merge": _l("Letters to families"),
+    "posted": _l("Letters marked as posted"),
     "import": _l("Imported"),
     "view": _l("Viewed"),
     "admin-access": _l("Opened by an administrator outside the team"),
@@ -60,6 +61,9 @@ def init_templating(app: Flask) -> None:
     from .audit_text import audit_detail
     from .process.deadlines import case_deadlines, next_deadline
     from .process.timeline import timeline
+    from .timefmt import init_timefmt
+
+    init_timefmt(app)
 
     def case_timeline(case):
         from .i18n import page_translator

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..definition import FormDefinition
 from ..fields import Choice, Date, FieldError, Group, LongText, Section, Text, YesNo
 from ..i18n import N_, NP_
+from ..paper import Column, Grid, Paper
 
 # A large home has well under 200 beds; the limit guards the page and the spreadsheet import.
 MAX_RESIDENTS = int(os.environ.get("DOGFEN_MAX_RESIDENTS", "500"))
@@ -116,10 +117,46 @@ RESIDENTS = Group(
     ],
 )
 
+# The printed copy: Appendix 7's landscape grid, in the seed's column order; the representative's
+# letter details join the "Main representative" column only when they are given.
+PAPER = Paper(
+    source=N_("Blackpool — Appendix 7"),
+    grids={
+        "residents": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Surname"), ["surname"]),
+                Column(N_("Forename"), ["forename"]),
+                Column(N_("Gender (M/F)"), ["gender"], width=0.8),
+                Column(N_("Date of birth"), ["date_of_birth"]),
+                Column(N_("Responsibility for funding"), ["funding"], width=1.3),
+                Column(N_("Case-record number"), ["case_number"]),
+                Column(
+                    N_("Main representative"),
+                    [
+                        "main_representative",
+                        "representative_name",
+                        "representative_relationship",
+                        "representative_address",
+                        "representative_email",
+                        "preferred_language",
+                    ],
+                    width=2.4,
+                ),
+                Column(N_("Has capacity Y/N"), ["has_capacity"]),
+                Column(N_("Requires advocate Y/N"), ["requires_advocate"]),
+                Column(N_("Mobility needs"), ["mobility_needs"], width=1.5),
+            ],
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="bp-residents-list",
     title=N_("List of residents"),
     source="BP Appendix 7",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the home"),

@@ -6,7 +6,8 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Computed, Date, Group, Number, Rating, Section, Text, scale
 from ..i18n import N_
-from ..scoring import product_score, show_score
+from ..paper import Column, Grid, Paper, Prose, RiskMatrix, rating_colour
+from ..scoring import product_score, rag4, show_score
 
 LIKELIHOOD = scale([N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain")])
 IMPACT = scale([N_("Insignificant"), N_("Minor"), N_("Moderate"), N_("Major")])
@@ -139,10 +140,87 @@ def embargo_in_order(values: dict):
         yield Error("embargo_end", N_("The embargo cannot finish before it starts"))
 
 
+# The printed copy: Appendix I's landscape grid, with Appendix H's words on DA / CA and its
+# likelihood x impact matrix (bands from App H, as ``scoring.rag4`` computes them).
+PAPER = Paper(
+    source=N_("Carmarthenshire — Appendix I"),
+    sections={
+        "actions": [
+            Prose(
+                [
+                    N_(
+                        "When identifying improvements required the meeting should determine "
+                        "whether the required improvement actions are either development actions "
+                        "(DA) where they are good practice requirements to assist overall "
+                        "improvement or corrective actions (CA) where the improvements are "
+                        "related to a contractual or regulatory breach in line with the "
+                        "Escalating Concerns with, and closures of, Care Homes providing services "
+                        "for Adults (WAG May 2009)."
+                    ),
+                    N_(
+                        "In such cases an overall risk rating will be determined by multiplying "
+                        "the likelihood of the risk (scale of 1 to 4) by the consequence of the "
+                        "risk (scale of 1 to 4)."
+                    ),
+                    N_(
+                        "The colour coding represents the current level of risk rather than the "
+                        "progress made against the required improvements."
+                    ),
+                ]
+            )
+        ]
+    },
+    grids={
+        "actions": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Issue of concern"), ["issue"], width=2),
+                Column(
+                    N_("Improvement required (development or correction action)"),
+                    ["improvement", "action_type"],
+                    width=2,
+                ),
+                Column(
+                    N_("By when (Note when dates extended)"),
+                    ["by_when", "original_by_when", "extended_on", "extension_rationale"],
+                    width=1.7,
+                ),
+                Column(N_("Person Responsible"), ["person_responsible"], width=1.2),
+                Column(N_("Likelihood (1 – 4)"), ["likelihood"], number_only=True, width=0.9),
+                Column(N_("Impact (1-4)"), ["impact"], number_only=True, width=0.8),
+                Column(N_("Overall Risk Rating"), ["rating"], shade=rating_colour),
+                Column(
+                    N_("Evidence of improvement or failure to improve (date to be noted)"),
+                    ["evidence", "evidence_date"],
+                    width=2,
+                ),
+                Column(N_("Progress: Completed/On-going/Not started"), ["progress"], width=1.3),
+            ],
+        )
+    },
+    closing=[
+        RiskMatrix(
+            title=N_("Risk tool matrix"),
+            group="actions",
+            row_field="likelihood",
+            column_field="impact",
+            row_labels=LIKELIHOOD,
+            column_labels=IMPACT,
+            corner=N_("Likelihood / Impact"),
+            band_source="CM Appendix H: 12–16 red, 8–9 amber, 4–6 yellow, 1–3 green (rag4)",
+            score=lambda a, b: a * b,
+            band=lambda a, b: rag4(a * b),
+            mark_label=N_("Issue %(rows)s"),
+        ),
+    ],
+)
+
+
 FORM = FormDefinition(
     id="cm-action-plan",
     title=N_("Action plan"),
     source="CM Appendix I, Appendix H",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the plan"),

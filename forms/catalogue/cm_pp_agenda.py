@@ -7,6 +7,7 @@ from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
 from ..fields import Checklist, ChecklistItem, Section
 from ..i18n import N_
+from ..paper import Paper
 from .cm_common import provider_fields
 
 # (key, item, guidance) as in the seed; items 1, 2 and 9 have no guidance there.
@@ -108,10 +109,14 @@ AGENDA = Checklist(
     ],
 )
 
+PAPER = Paper(source=N_("Carmarthenshire — Appendix F"))
+
+
 FORM = FormDefinition(
     id="cm-pp-agenda",
     title=N_("Provider Performance Meeting Agenda"),
     source="CM Appendix F",
+    paper=PAPER,
     sections=[
         Section(N_("About the meeting"), provider_fields()),
         Section(N_("Agenda"), [AGENDA]),

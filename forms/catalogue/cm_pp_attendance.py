@@ -7,6 +7,7 @@ from ..bilingual import BilingualText
 from ..definition import FormDefinition
 from ..fields import Computed, Group, LongText, Section, Text
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 from .cm_common import CONFIDENTIALITY, provider_fields
 
 ATTENDEES = Group(
@@ -43,10 +44,28 @@ ATTENDEES = Group(
     ],
 )
 
+# The printed copy: the seed's grid, with a blank column for each person's signature.
+PAPER = Paper(
+    source=N_("Carmarthenshire — Appendix E"),
+    grids={
+        "attendees": Grid(
+            columns=[
+                Column(N_("Name"), ["name"], width=1.3),
+                Column(N_("Signature"), ["signature"], width=1.3),
+                Column(N_("Department/ Organisation"), ["organisation"], width=1.5),
+                Column(N_("Job title"), ["job_title"]),
+                Column(N_("Contact details"), ["contact"], width=1.5),
+            ]
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="cm-pp-attendance",
     title=N_("Provider Performance Meeting Attendance list"),
     source="CM Appendix E",
+    paper=PAPER,
     sections=[
         Section(N_("About the meeting"), provider_fields()),
         Section(

@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Date, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Paper
 from .cm_common import COMPLETED_BY_CHAIR
 
 # (key, item in the seed's words, the letter that fulfils it)
@@ -126,10 +127,14 @@ def _example(data: dict) -> None:
             row.update(done=None, completed_on=None, signature=None)
 
 
+PAPER = Paper(source=N_("Carmarthenshire — Appendix L"))
+
+
 FORM = FormDefinition(
     id="cm-pp-checklist",
     title=N_("Provider Performance Checklist"),
     source="CM Appendix L",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the service"),

@@ -8,7 +8,8 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Computed, Date, Group, Rating, Section, Text
 from ..i18n import N_
-from ..scoring import product_score, show_score
+from ..paper import Column, Grid, Paper, Prose, RiskMatrix, rating_colour
+from ..scoring import product_score, rag4, show_score
 from .cm_action_plan import IMPACT, LIKELIHOOD
 
 # The seed prints the four levels as rows of the decision form; the letters beside them there
@@ -69,10 +70,44 @@ def differs_from_matrix(values: dict):
         )
 
 
+# The printed copy: the four levels as the seed lists them, the concerns' grid and Appendix H's
+# likelihood x impact matrix, coloured (bands from App H, ``scoring.rag4``), concerns marked.
+PAPER = Paper(
+    source=N_("Carmarthenshire — Appendix H"),
+    opening=[Prose([label for _, label in LEVELS], title=N_("Levels of risk"))],
+    grids={
+        "concerns": Grid(
+            columns=[
+                Column(N_("Concern"), ["concern"], width=3),
+                Column(N_("Likelihood (1 – 4)"), ["likelihood"], number_only=True),
+                Column(N_("Impact (1-4)"), ["impact"], number_only=True),
+                Column(N_("Overall Risk Rating"), ["rating"], shade=rating_colour, width=1.2),
+            ]
+        )
+    },
+    closing=[
+        RiskMatrix(
+            title=N_("Risk tool matrix"),
+            group="concerns",
+            row_field="likelihood",
+            column_field="impact",
+            row_labels=LIKELIHOOD,
+            column_labels=IMPACT,
+            corner=N_("Likelihood / Impact"),
+            band_source="CM Appendix H: 12–16 red, 8–9 amber, 4–6 yellow, 1–3 green (rag4)",
+            score=lambda a, b: a * b,
+            band=lambda a, b: rag4(a * b),
+            mark_label=N_("Concern %(rows)s"),
+        ),
+    ],
+)
+
+
 FORM = FormDefinition(
     id="cm-pp-decision",
     title=N_("Provider Performance Decision Form"),
     source="CM Appendix H",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the decision"),

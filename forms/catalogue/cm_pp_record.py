@@ -8,6 +8,7 @@ from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
 from ..fields import Checklist, ChecklistItem, Date, Group, Section, Text
 from ..i18n import N_
+from ..paper import Column, Grid, Paper
 from .cm_common import CONFIDENTIALITY, people_fields, provider_fields
 
 # The 11 items of the seed's record, in its words (item 10 is worded as in Appendix G).
@@ -67,10 +68,26 @@ ACTIONS = Group(
     ],
 )
 
+PAPER = Paper(
+    source=N_("Carmarthenshire — Appendix G"),
+    grids={
+        "actions": Grid(
+            columns=[
+                Column(N_("Issue of concern"), ["issue"], width=2),
+                Column(N_("Improvement required"), ["improvement"], width=2),
+                Column(N_("Person responsible"), ["person_responsible"]),
+                Column(N_("By when"), ["by_when"]),
+            ]
+        )
+    },
+)
+
+
 FORM = FormDefinition(
     id="cm-pp-record",
     title=N_("Provider Performance Meeting record"),
     source="CM Appendix G",
+    paper=PAPER,
     sections=[
         Section(N_("About the meeting"), [*provider_fields(past=True), *people_fields()]),
         Section(N_("Meeting record"), [RECORD]),

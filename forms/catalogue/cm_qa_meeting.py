@@ -7,6 +7,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import FormDefinition
 from ..fields import Checklist, ChecklistItem, Date, Section, Text
 from ..i18n import N_
+from ..paper import Paper
 from .cm_common import action_by_with_date, people_fields
 
 # The eight items of the seed, in its order and words.
@@ -61,10 +62,14 @@ def _example(data: dict) -> None:
         row.pop("action_by", None), row.pop("action_date", None)
 
 
+PAPER = Paper(source=N_("Carmarthenshire — Appendix D"))
+
+
 FORM = FormDefinition(
     id="cm-qa-meeting",
     title=N_("Monthly Quality Assurance Meeting Agenda"),
     source="CM Appendix D",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the meeting"),

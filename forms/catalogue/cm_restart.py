@@ -8,6 +8,7 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Section
 from ..i18n import N_
+from ..paper import Completion, Paper
 from .cm_business import (
     authorisation,
     authorised_after_meeting,
@@ -71,10 +72,19 @@ def _example(data: dict) -> None:
         row.update(required="no", completed=None, specifics=None)
 
 
+PAPER = Paper(
+    source=N_("Carmarthenshire — Appendix K"),
+    closing=[
+        Completion(["authorised_role", "authorised_by", "authorised_on"], title=N_("Authorisation"))
+    ],
+)
+
+
 FORM = FormDefinition(
     id="cm-restart",
     title=N_("Procedure for Restarting Business with Care Providers"),
     source="CM Appendix K",
+    paper=PAPER,
     sections=[
         head(
             N_(

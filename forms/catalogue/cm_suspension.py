@@ -8,6 +8,7 @@ from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
 from ..fields import Checklist, ChecklistItem, Section
 from ..i18n import N_
+from ..paper import Completion, Paper
 from .cm_business import (
     authorisation,
     authorised_after_meeting,
@@ -37,10 +38,20 @@ PROTECTION = Checklist(
     fields=tick_fields(),
 )
 
+# The printed copy: the authorisation block with its signature line, as the seed ends.
+PAPER = Paper(
+    source=N_("Carmarthenshire — Appendix J"),
+    closing=[
+        Completion(["authorised_role", "authorised_by", "authorised_on"], title=N_("Authorisation"))
+    ],
+)
+
+
 FORM = FormDefinition(
     id="cm-suspension",
     title=N_("Procedure for Suspending Business with Care Providers"),
     source="CM Appendix J",
+    paper=PAPER,
     sections=[
         head(
             N_(

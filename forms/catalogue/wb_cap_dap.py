@@ -12,6 +12,7 @@ from ..bilingual import BilingualLongText, as_pair
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Computed, Date, Group, Section, Text
 from ..i18n import N_
+from ..paper import Column, Grid, Paper, Prose
 
 ACTION_TYPES = [
     ("corrective", N_("Corrective")),
@@ -182,10 +183,51 @@ def _example(data: dict) -> None:
     data["progress"][0].pop("resolved_on", None)
 
 
+# The printed copy: Appendix 5's plan and progress grids (landscape), with the seed's definitions
+# of corrective and developmental action under the plan.
+PAPER = Paper(
+    source=N_("Western Bay — Appendix 5"),
+    opening=[
+        Prose(
+            [N_("Action Planning and Monitoring Templates")],
+            title=N_(
+                "IMPLEMENTATION OF STATUTORY GUIDANCE ON ESCALATING CONCERNS WITH, AND CLOSURES "
+                "OF, CARE HOMES PROVIDING SERVICES TO ADULTS"
+            ),
+        )
+    ],
+    grids={
+        "actions": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Ref no."), ["ref"], width=0.6),
+                Column(N_("What can / needs be improved on? (Issue)"), ["issue"], width=2),
+                Column(
+                    N_("Why is this improvement needed? (Evidence - Ref to risk assessment)"),
+                    ["why"],
+                    width=2,
+                ),
+                Column(N_("Action to be taken / being taken and by who?"), ["action_by"], width=2),
+                Column(N_("Corrective or Developmental Action?*"), ["action_type"], width=1.2),
+                Column(N_("Target timescale?"), ["target"], width=1),
+            ],
+        ),
+        "progress": Grid(
+            columns=[
+                Column(N_("Ref no. from DAP"), ["ref"], width=0.6),
+                Column(N_("Progress with date?"), ["progress", "progress_on"], width=3),
+                Column(N_("Completed/ Resolved/ Satisfactory with date?"), ["resolved_on"]),
+            ],
+        ),
+    },
+)
+
+
 FORM = FormDefinition(
     id="wb-cap-dap",
     title=N_("Corrective/Developmental Action Plan (CAP/DAP)"),
     source="WB Appendix 5",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the plan"),

@@ -8,6 +8,7 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Date, MultiChoice, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Completion, Paper, Prose
 
 CRITERIA = [
     (
@@ -131,10 +132,96 @@ def _example(data: dict) -> None:
     )
 
 
+# The printed copy: Appendix 1's aim, the purpose of the response and the issues to consider, in
+# the seed's words.
+PAPER = Paper(
+    source=N_("Western Bay — Appendix 1"),
+    opening=[
+        Prose(
+            [
+                N_(
+                    "The aim of this document is to provide guidance on identifying and responding "
+                    "to care home providers who are at a higher risk of entering escalating "
+                    "concerns. This may be because the Provider has a history which suggests a "
+                    "likelihood of future performance problems, or because there are known factors "
+                    "which are a likely impediment to future performance."
+                ),
+                N_(
+                    "Identifying and responding to providers which may present a higher risk will "
+                    "occur via routine contract management activities. Defining what is meant by "
+                    "higher risk, and outlining the basic contract management steps to be taken "
+                    "will allow for a consistent approach to managing potential performance "
+                    "failures and service interruptions."
+                ),
+            ]
+        )
+    ],
+    sections={
+        "responses": [
+            Prose(
+                [
+                    N_(
+                        "The purpose of identifying higher risk providers is to enable "
+                        "commissioners to work with providers to minimise the likelihood and "
+                        "impact of future problems, and where possible avoid the need for future "
+                        "action under Escalating Concerns procedures."
+                    ),
+                    N_(
+                        "Contracting Officers will take a lead role in coordinating a response "
+                        "where there is an indication that a provider falls within the definition "
+                        "of higher risk."
+                    ),
+                ]
+            ),
+        ]
+    },
+    closing=[
+        Prose(
+            [
+                N_(
+                    "Resources Taking steps to prevent escalation may require additional "
+                    "resources and will require commitment from each of the agencies to share in "
+                    "this responsibility."
+                ),
+                N_(
+                    "Communication with Partners Contracting Officers will take a lead role in "
+                    "sharing information with other agencies where they have concerns that a "
+                    "provider may be at high risk of entering escalating concerns; and where "
+                    "actions have been agreed to prevent escalation; and in relation to progress "
+                    "made by the provider towards preventing escalating concerns."
+                ),
+                N_(
+                    "Attendance and participation of partners Use of contract management "
+                    "procedures to prevent Escalating Concerns may require each agency to attend "
+                    "and participate at contract meetings to share information which may inform "
+                    "understanding about levels of risk and actions needed to prevent escalation."
+                ),
+                N_(
+                    "Evidence of appropriate and proportionate actions Details of all concerns and "
+                    "actions taken under contract management processes should be clearly "
+                    "recorded. Any contractual action for performance failure should be taken in "
+                    "accordance with each agency's contractual terms and conditions, and contract "
+                    "management processes."
+                ),
+                N_(
+                    "Business continuity / contingency planning Providers and Commissioners may be "
+                    "required to produce either continuity or contingency plans where information "
+                    "suggests there is a significant risk of future disruption to services at a "
+                    "care home."
+                ),
+            ],
+            title=N_("Issues to consider"),
+        ),
+        Completion(["screened_by", "screened_on"], title=N_("Completed by")),
+    ],
+)
+
+
 FORM = FormDefinition(
     id="wb-higher-risk-provider",
     title=N_("Identifying and Responding to Early Indicators of Concern for Higher Risk Providers"),
     source="WB Appendix 1",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the provider"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..definition import FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, Section, Text
 from ..i18n import N_
+from ..paper import Paper
 
 # (key, task, default lead person) exactly as in the seed, in its order. The seed's spelling is
 # kept ("situable" in task 19).
@@ -216,10 +217,16 @@ def _example(data: dict) -> None:
             row.pop("lead", None)
 
 
+# The printed copy names its source; the seed's "it is essential to name ..." is the
+# checklist's help, printed above it.
+PAPER = Paper(source=N_("Western Bay — Appendix 7"))
+
+
 FORM = FormDefinition(
     id="wb-home-closure-checklist",
     title=N_("Home closure checklist"),
     source="WB Appendix 7",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the closure"),

@@ -14,6 +14,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, MultiChoice, Section, Text
 from ..i18n import N_
+from ..paper import Paper
 from ..wales import HEALTH_BOARDS, OTHER, choice_with_other, other_given
 
 AGENCIES = [
@@ -213,10 +214,15 @@ def _example(data: dict) -> None:
             row["status"] = "completed"
 
 
+# The printed copy names its source; the 47 actions print as the seed's table.
+PAPER = Paper(source=N_("Western Bay — Appendix 6"))
+
+
 FORM = FormDefinition(
     id="wb-hosg-responsibilities",
     title=N_("Home Operations Support Group (HOSG) key responsibilities as part of a home closure"),
     source="WB Appendix 6",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the closure"),

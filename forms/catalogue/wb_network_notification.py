@@ -10,6 +10,7 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Date, LongText, Section, Text, YesNo
 from ..i18n import N_
+from ..paper import Paper
 from ..wales import (
     CARE_CATEGORIES,
     HEALTH_BOARDS,
@@ -77,10 +78,15 @@ def restriction_details_given(values: dict):
         )
 
 
+# The printed copy names its source; the seed's NB. is the notice on every copy.
+PAPER = Paper(source=N_("Western Bay — Appendix 4"))
+
+
 FORM = FormDefinition(
     id="wb-network-notification",
     title=N_("Notification of escalating concerns / provider performance"),
     source="WB Appendix 4, NW Appendix 9",
+    paper=PAPER,
     sections=[
         Section(
             N_("Notification"),

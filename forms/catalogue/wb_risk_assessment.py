@@ -24,6 +24,18 @@ from ..fields import (
     scale,
 )
 from ..i18n import N_
+from ..paper import (
+    Column,
+    Completion,
+    Grid,
+    Note,
+    Paper,
+    Prose,
+    RiskMatrix,
+    ScaleReference,
+    Steps,
+    rating_colour,
+)
 
 # Risk Rating Matrix, Impact Criteria: the first sentence of each level is its label, the full
 # description is the field's help.
@@ -179,10 +191,146 @@ def discussions_not_in_future(values: dict):
             )
 
 
+# The printed copy (WB Appendix 2 and its Risk Rating Matrix), in the seed's own words.
+PAPER = Paper(
+    source=N_("Western Bay — Appendix 2"),
+    opening=[
+        Prose(
+            [
+                N_(
+                    "Escalating Concerns arise where there are accumulating issues. Where "
+                    "accumulating issues are being identified there should already be interaction "
+                    "between key agencies. This will have led to the identification of issues "
+                    "which key agencies will have brought to the attention of the home. The "
+                    "purpose of this risk assessment is to assist key agencies to identify issues "
+                    "which the home has failed to resolve. If the home has failed to respond to "
+                    "concerns about the operation of, or quality of care provide at the home, "
+                    "“Escalating Concerns” status will have been reached. Escalating Concerns "
+                    "status may also arise where concerns are particularly serious (for example "
+                    "where this is necessary to protect the safety and wellbeing of service users "
+                    "or to prevent, or to manage a home closure)."
+                ),
+                N_(
+                    "Purpose of NMS in tool: to provide a framework for discussion and recording "
+                    "of risk issues, utilising standards that already exist and that Care "
+                    "Providers are familiar with. This approach will ensure consistency across "
+                    "care settings by referring to an objective measure of expected performance "
+                    "standards against which risks can be assessed. There will be a requirement "
+                    "to bring copy of National Minimum Standards to the risk assessment meeting."
+                ),
+            ],
+            title=N_(
+                "Escalating Concerns guidance issued by the Welsh Assembly Government: "
+                "Key Principles"
+            ),
+        ),
+        Steps(
+            [
+                N_(
+                    "Step 1. Identify the key issues using the risk assessment table. Specify who "
+                    "is at risk and the date of the incident giving rise to the risk / concern."
+                ),
+                N_("Step 2. Record any action already taken to manage each individual risk."),
+                N_(
+                    "Step 3. Use the risk matrix to assess impact to service users and the extent "
+                    "to which Provider is actively working to rectify problems and manage risk"
+                ),
+                N_(
+                    "Step 4. Enter the level of risk in the last column of the risk assessment "
+                    "table. A level of risk may be attributed to each area of concern and "
+                    "aggregated to define an overall level of risk that can be used to decide "
+                    "whether concerns can be addressed via contract management (amber) or should "
+                    "be addressed under Escalating Concerns (red). The NMS should be used as "
+                    "guidance for defining the type and nature of concerns in this process."
+                ),
+            ],
+            title=N_("Summary of Process"),
+        ),
+        Note(
+            N_(
+                "Note. The risk matrix is for guidance only. Final decisions may be influenced by "
+                "other factors, e.g. the total number of aggregated concerns or required "
+                "timescales for achieving change. Where the outcome of the risk assessment process "
+                "is inconclusive, decisions on appropriate course of action can be referred to the "
+                "Escalating Concerns Coordination Group for final decision"
+            )
+        ),
+    ],
+    # The steps and the note above are the paper's own words for these sections' short intros.
+    sections={"risks": [], "overall_level": []},
+    grids={
+        "risks": Grid(
+            landscape=True,
+            columns=[
+                Column(N_("Minimum standard"), ["standard"], width=1.3),
+                Column(
+                    N_("Date of incident giving rise to / highlighting risk issue"),
+                    ["incident_on"],
+                ),
+                Column(N_("Description of risk issue"), ["description"], width=2),
+                Column(N_("Who is at risk"), ["at_risk"], width=1.1),
+                Column(
+                    N_("Date(s) risk issues discussed with care home"), ["discussed_on"], width=1.1
+                ),
+                Column(
+                    N_("Details of action already taken to address these problems"),
+                    ["action_taken"],
+                    width=2,
+                ),
+                Column(N_("Is further action required? Yes / No"), ["further_action"], width=0.9),
+                Column(N_("Impact (1–5)"), ["impact"], number_only=True, width=0.7),
+                Column(N_("Engagement (1–5)"), ["engagement"], number_only=True, width=1),
+                Column(
+                    N_(
+                        "Level of ongoing risk (has the care home addressed the concerns or is "
+                        "there a likelihood of harm if not addressed by multi agency panel)"
+                    ),
+                    ["ongoing_risk"],
+                    shade=rating_colour,
+                    width=1.8,
+                ),
+            ],
+        )
+    },
+    closing=[
+        ScaleReference(
+            N_("Risk Rating Matrix: Impact Criteria"),
+            N_("Rating"),
+            N_("Description"),
+            full=IMPACT_HELP,
+        ),
+        ScaleReference(
+            N_("Risk Rating Matrix: Engagement Criteria"),
+            N_("Rating"),
+            N_("Description"),
+            rows=ENGAGEMENT,
+        ),
+        RiskMatrix(
+            title=N_("Risk issues by impact and engagement"),
+            group="risks",
+            row_field="impact",
+            column_field="engagement",
+            row_labels=[(n, "") for n, _ in IMPACT],  # numbers: the scales are printed above
+            column_labels=[(n, "") for n, _ in ENGAGEMENT],
+            corner=N_("Impact (1–5) / Engagement (1–5)"),
+            # The seed's matrix is two scales with no bands: a marked cell takes the level of
+            # ongoing risk chosen on its row (amber or red), and the others stay blank.
+            band_source="WB Appendix 2 Risk Rating Matrix: no bands; the row's chosen level",
+            row_band_field="ongoing_risk",
+            mark_label=N_("Risk issue %(rows)s"),
+        ),
+        Completion(
+            ["completed_by", "designation", "contact", "completed_on"], title=N_("Completed by")
+        ),  # fmt: skip
+    ],
+)
+
+
 FORM = FormDefinition(
     id="wb-risk-assessment",
     title=N_("Risk assessment form to be used to decide need for JIMP"),
     source="WB Appendix 2, Risk Rating Matrix",
+    paper=PAPER,
     sections=[
         Section(
             N_("About the assessment"),

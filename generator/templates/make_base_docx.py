@@ -55,8 +55,9 @@ def main() -> None:
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer.add_run("{{ page_label }} ")  # "Page", "Tudalen", or nothing on a letter
     _field(footer, "PAGE")
-    footer.add_run(" / ")
+    footer.add_run(" {{ of_label }} ")  # "of", "o", or "/"
     _field(footer, "NUMPAGES")
     doc.add_paragraph("{{p body }}")
     _prune_styles(doc)

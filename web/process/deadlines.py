@@ -47,6 +47,11 @@ class Deadline:
         return self.req.what or self.req.key
 
     @property
+    def event(self) -> str | None:
+        """A msgid: what the timescale asks for ("Notify the provider …"), if it has one."""
+        return get_timescale(self.req.timescale).event if self.req.timescale else None
+
+    @property
     def counts_from(self) -> str:
         return KEY_DATES[self.req.after].label
 
@@ -108,14 +113,19 @@ def _items(case, req, nation: str, dates: dict, ended: bool, today) -> list[Dead
         return Deadline(case, req, start, due, done_by, draft, today)
 
     draft = next(
-        (r for r in reversed(case.records) if not r.is_final and r.doc_id in req.fulfilled_by),
+        (
+            r
+            for r in reversed(case.records)
+            # a run of letters to families in progress is not a draft letter to open
+            if not r.is_final and r.doc_type != "merge" and r.doc_id in req.fulfilled_by
+        ),
         None,
     )
     starts = [k.on for k in dates[req.after]]
     found = _fulfilments(case, req, dates)
     strictly = req.done_by_date == req.after  # the next meeting, not the same one
-    if not starts:
-        return [make()]
+    if not starts:  # produced before its date was recorded: still done, not asked for again
+        return [make(done_by=found[0][1] if found and not req.recurring else None)]
     if req.recurring:
         last = max([starts[-1]] + [on for on, _ in found if on >= starts[0]])
         return [] if ended else [make(last)]
@@ -144,6 +154,14 @@ def case_deadlines(case: Case, today: dt.date | None = None) -> list[Deadline]:
 def next_deadline(case: Case, today: dt.date | None = None) -> Deadline | None:
     dated = [d for d in case_deadlines(case, today) if d.due and d.status in ("due", "overdue")]
     return min(dated, key=lambda d: d.due, default=None)
+
+
+def next_steps(case: Case, today: dt.date | None = None) -> list[Deadline]:
+    """What the case still has to do, so a final record can say what happens next: items with a
+    date first (soonest first), then the rest in the order the policy needs them."""
+    waiting = [d for d in case_deadlines(case, today) if d.status != "done"]
+    dated = sorted((d for d in waiting if d.due), key=lambda d: d.due)
+    return dated + [d for d in waiting if not d.due]
 
 
 def open_deadlines(cases, today: dt.date | None = None, overdue_only: bool = False):

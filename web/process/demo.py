@@ -36,6 +36,14 @@ DEMO = [
         "closure",
         [("ec_decision", 60), ("pecg_meeting", 50), ("closure_announced", 6)],
     ),
+    (
+        "Cartrefi Cwm Gwendraeth",
+        "Llys y Nant",
+        "CM",
+        "monitoring",
+        None,
+        [("provider_meeting", 12)],
+    ),
     ("Riverside Support", "Riverside Domiciliary Care", "BK", "monitoring", "closed", []),
 ]
 
