@@ -555,3 +555,29 @@ def test_finalising_offers_the_embargo_letters(client, case_id, form_id, letters
     assert "Letters to send" in page
     for letter in letters:
         assert f'name="doc_id" value="{letter}"' in page
+
+
+@pytest.mark.parametrize("form_id", ["cm-pp-attendance", "cm-pp-record"])
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_confidentiality_statement_on_every_page(form_id, lang):
+    import io
+
+    from docx import Document as DocxDocument
+    from pypdf import PdfReader
+
+    from generator.render import render_docx
+
+    defn = get_form(form_id)
+    data = example(form_id)
+    group = "attendees" if form_id == "cm-pp-attendance" else "actions"
+    data[group] = data[group] * 40  # several pages
+    values, errors = defn.validate(data, today=TODAY)
+    assert errors == []
+    doc = build_form(defn, values, lang)
+    pages = PdfReader(io.BytesIO(render_pdf(doc))).pages
+    assert len(pages) >= 3
+    phrase = {"en": "confidential to the members of the meeting", "cy": "yn gyfrinachol i aelodau"}
+    for page in pages:
+        assert bare(phrase[lang]) in bare(page.extract_text()), pages.index(page)
+    header = DocxDocument(io.BytesIO(render_docx(doc))).sections[0].header
+    assert bare(phrase[lang]) in bare(" ".join(p.text for p in header.paragraphs))

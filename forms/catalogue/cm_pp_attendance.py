@@ -78,3 +78,6 @@ FORM = FormDefinition(
     ],
     notice=CONFIDENTIALITY,
 )
+# CM App E / G: the statement is confirmed on the attendance list and the minutes, so every
+# page of every copy carries it (in the running header after the first page).
+FORM.notice_every_page = True
