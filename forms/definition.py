@@ -22,10 +22,18 @@ class Error:
     path: str
     message: str
     params: dict = field(default_factory=dict)
+    # (row label msgid, number) for a problem in a repeating row, so the message names its row
+    row: tuple[str, int] | None = None
 
     def text(self, t) -> str:
         params = {k: t(v) if k == "label" else v for k, v in self.params.items()}
-        return t(self.message, **params)
+        message = t(self.message, **params)
+        if self.row is None:
+            return message
+        label, num = self.row
+        if message[1:2].islower():  # "Risk 2: enter the date", as GOV.UK words it
+            message = message[:1].lower() + message[1:]
+        return t(N_("%(row)s: %(message)s"), row=t(label, num=num), message=message)
 
 
 # A rule gets the cleaned values and yields Errors; it runs only when finalising.
@@ -86,6 +94,36 @@ def _parse_row(fields: list[Field], raw: dict, prefix: str, today, level, errors
         if isinstance(f, Computed):
             row[f.name] = f.compute(row) if f.compute else None
     return _compact(row)
+
+
+def parse_row(
+    group: Group, raw_row: dict, index: int, today=None, level: str = "draft"
+) -> tuple[dict, list[Error]]:
+    """One repeating row as a draft: its values (computed ones worked out) and its problems,
+    for a page that shows or edits a single row."""
+    errors: list[Error] = []
+    prefix = f"{group.name}[{index}]"
+    row = _parse_row(group.fields, raw_row, prefix, today or dt.date.today(), level, errors)
+    return row, name_rows(_OneGroup(group), errors)
+
+
+@dataclass
+class _OneGroup:
+    group: Group
+
+    def members(self):
+        yield self.group
+
+
+def name_rows(defn, errors: list[Error]) -> list[Error]:
+    """Give each problem inside a repeating row its row (``risks[1].x`` is "Risk 2")."""
+    groups = {m.name: m for m in defn.members() if isinstance(m, Group)}
+    for err in errors:
+        name, bracket, rest = err.path.partition("[")
+        index = rest.partition("]")[0]
+        if bracket and name in groups and index.isdigit() and err.row is None:
+            err.row = (groups[name].row_label, int(index) + 1)
+    return errors
 
 
 def _compact(values: dict) -> dict:
@@ -163,4 +201,4 @@ def validate(defn: FormDefinition, data: dict, level: str = "final", today=None)
     if level == "final" and not errors:
         for rule in defn.rules:
             errors.extend(rule(values))
-    return values, errors
+    return values, name_rows(defn, errors)

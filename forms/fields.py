@@ -8,6 +8,7 @@ same definition drives the page, the JSON, the spreadsheet import and the docume
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,8 @@ class Field:
     help: str | None = None
     required: bool = True
     example_value: Any = None
+    # GOV.UK wording written for this field, by situation: {"missing": N_("Enter the …")}
+    messages: dict = field(default_factory=dict, kw_only=True)
     kind = "text"
 
     # parse: raw JSON-ish value -> stored JSON value (None when empty); raise FieldError when bad
@@ -64,6 +67,9 @@ class Field:
         return "" if value is None else str(value)
 
     def missing_message(self) -> str:
+        return self.messages.get("missing") or self.default_missing()
+
+    def default_missing(self) -> str:
         return N_("Enter “%(label)s”")
 
     def fits(self, raw: Any) -> bool:
@@ -156,13 +162,60 @@ class Date(Field):
         return t.date(dt.date.fromisoformat(value)) if value else ""
 
 
+# The same example as the date input's hint ("For example, 27 3 2026"), typed the same way.
+REAL_DATE = N_("“%(label)s” must be a real date, for example 27 3 2026")
+
+
 def _parse_uk_date(text: str) -> dt.date:
-    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):  # four-digit years only: 38 is not 2038
+    # four-digit years only: 38 is not 2038; "27 3 2026" is the example the page and errors give
+    for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%d %m %Y"):
         try:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
-    raise FieldError(N_("“%(label)s” must be a real date, like 27/03/2026"))
+    raise FieldError(REAL_DATE)
+
+
+# Between dates typed in one box (data saved before a list of dates was its own inputs).
+DATE_SEPARATORS = re.compile(r"[,;\n]+|\s+(?:and|a|&)\s+")
+
+
+@dataclass
+class DateList(Field):
+    """Several dates (the days a risk was discussed): each a real date, kept in order.
+
+    Stored as a list of ISO dates; older data held them as text in one box, which is read by
+    splitting at commas, so "32/11/2026" or "weekly" no longer passes as a date."""
+
+    past: bool = False
+    max_items: int = 20
+    kind = "datelist"
+
+    def parse(self, raw, today):
+        if isinstance(raw, list):
+            items = raw
+        else:
+            items = DATE_SEPARATORS.split(clean_text(raw)) if raw not in (None, "") else []
+        one = Date(self.name, self.label, past=self.past)
+        dates = {one.parse(item, today) for item in items if clean_text(item).strip()}
+        dates.discard(None)
+        if len(dates) > self.max_items:
+            raise FieldError(N_("“%(label)s” can have at most %(max)s dates"), max=self.max_items)
+        return sorted(dates) or None
+
+    def fits(self, raw):
+        if isinstance(raw, list):
+            return len(raw) <= self.max_items and all(short_enough(i) for i in raw)
+        return raw is None or len(str(raw)) <= 500
+
+    def schema(self):
+        return {"type": "array", "items": {"type": "string", "format": "date"}, "uniqueItems": True}
+
+    def example(self):
+        return self.example_value or ["2026-01-12", "2026-02-03"]
+
+    def display(self, value, t):
+        return ", ".join(t.date(dt.date.fromisoformat(v)) for v in value or [])
 
 
 @dataclass
@@ -194,7 +247,7 @@ class Number(Field):
             return self.example_value
         return max(self.minimum, min(12, self.maximum))
 
-    def missing_message(self):
+    def default_missing(self):
         return N_("Enter a number for “%(label)s”")
 
 
@@ -203,6 +256,11 @@ class Choice(Field):
     """One of fixed options: ``options`` is a list of (stored value, msgid label)."""
 
     options: list[tuple[str, Any]] = field(default_factory=list)
+    # A hint under each option (a rating's full descriptor): option value -> msgid
+    hints: dict = field(default_factory=dict, kw_only=True)
+    # What the other answers suggest (callable(values) -> option value or None), shown beside
+    # the choice and never chosen for the person: the WB matrix's level for the overall level.
+    suggest: Any = field(default=None, kw_only=True)
     kind = "choice"
 
     def parse(self, raw, today):
@@ -223,7 +281,7 @@ class Choice(Field):
     def display(self, value, t):
         return next((t(label) for k, label in self.options if k == value), "")
 
-    def missing_message(self):
+    def default_missing(self):
         return N_("Select an answer for “%(label)s”")
 
 
@@ -362,6 +420,11 @@ class Group:
     max_rows: int = 200
     row_label: str = N_("Row %(num)s")
     layout: str = "cards"  # "cards" (label/value per row) or "table" (few narrow columns)
+    # The page lists rows as a summary table ("add another"): these fields are its columns
+    # (computed fields such as a rating are always shown). Empty: the first two fields.
+    summary: tuple[str, ...] = ()
+    # Optional fields kept out of sight until a checkbox asks for them: (checkbox label, names).
+    reveal: tuple[str, tuple[str, ...]] | None = None
     kind = "group"
 
     def example_rows(self) -> int:

@@ -89,10 +89,12 @@ class Column:
 
 @dataclass
 class Grid:
-    """A repeating group printed as the seed's grid: one row per entry."""
+    """A repeating group (or a fixed checklist) printed as the seed's grid: one row per entry."""
 
     columns: list[Column]
     landscape: bool = False
+    item_width: float = 1.5  # a checklist's item column (its fixed text), before the columns
+    item_fields: list[str] = field(default_factory=list)  # a checklist's fields under its item
 
 
 @dataclass

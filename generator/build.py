@@ -13,7 +13,7 @@ from forms.i18n import N_, Translator
 
 from .furniture import furniture, watermark
 from .model import Document, FieldRows, Heading, Landscape, Paragraph, Part, Table
-from .paper import fixed_blocks, grid_table
+from .paper import checklist_grid, fixed_blocks, grid_table
 from .xmlsafe import safe_document
 
 LANG_PARTS = {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}  # Welsh is read first
@@ -74,7 +74,9 @@ def _group_blocks(g: Group, rows: list[dict], t: Translator, paper=None) -> list
     return blocks
 
 
-def _checklist_blocks(c: Checklist, rows: list[dict], t: Translator) -> list:
+def _checklist_blocks(c: Checklist, rows: list[dict], t: Translator, paper=None) -> list:
+    if paper and c.name in paper.grids:
+        return [checklist_grid(paper.grids[c.name], c, rows, t)]
     by_key = {r["key"]: r for r in rows}
     return [
         Table(
@@ -116,7 +118,7 @@ def _section_blocks(section: Section, values: dict, t: Translator, defn=None) ->
         elif isinstance(m, Checklist):
             flush()
             blocks.extend(_help(m, t, paper))
-            blocks.extend(_checklist_blocks(m, values.get(m.name, []), t))
+            blocks.extend(_checklist_blocks(m, values.get(m.name, []), t, paper))
         else:
             plain.append(m)
     flush()

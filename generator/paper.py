@@ -159,3 +159,31 @@ def grid_table(grid: Grid, group: Group, rows: list[dict], t: Translator) -> Tab
         fills=fills,
         widths=[col.width for col in grid.columns],
     )
+
+
+def checklist_grid(grid: Grid, checklist, rows: list[dict], t: Translator) -> Table:
+    """A fixed checklist printed as the seed's grid: its numbered items, then the grid's columns
+    (the BP Appendix 2 domains with their landscape columns and shaded gradings)."""
+    by_key = {r.get("key"): r for r in rows}
+    rows = [by_key.get(i.key, {}) for i in checklist.items]
+    body = grid_table(grid, checklist, rows, t)
+    fields = {f.name: f for f in checklist.fields}
+    under = [fields[name] for name in grid.item_fields]  # printed under each item's text
+    heading = "\n".join(t(h) for h in [checklist.item_heading, *(f.label for f in under)])
+    body.headers = ["#", heading, *body.headers]
+    body.rows = [
+        [
+            str(n),
+            "\n".join(
+                [t(item.text), *(f.display(row.get(f.name), t) for f in under if row.get(f.name))]
+            ),
+            *cells,
+        ]
+        for n, (item, row, cells) in enumerate(
+            zip(checklist.items, rows, body.rows, strict=True), start=1
+        )
+    ]
+    body.fills = {(r, c + 2): colour for (r, c), colour in body.fills.items()}
+    body.widths = [0.35, grid.item_width, *body.widths]
+    body.numbered = True
+    return body

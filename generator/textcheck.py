@@ -11,7 +11,8 @@ import re
 from collections import Counter
 
 # "1 / 2" on a letter, "Page 1 of 2" / "Tudalen 1 o 2" on a form
-PAGE_FOOTER = re.compile(r"^\s*(?:\d+ / \d+|[^\W\d]+ \d+ [^\W\d]{1,3} \d+)\s*$", re.M)
+# (only those words: "Steps 2 and 3" or "Timescale 29 May 2026" on a line is the form's text)
+PAGE_FOOTER = re.compile(r"^\s*(?:\d+ / \d+|(?:Page \d+ of|Tudalen \d+ o) \d+)\s*$", re.M)
 
 
 def docx_text(data: bytes) -> str:

@@ -91,7 +91,9 @@ def test_future_discussion_date_refused():
     _, errors = RISK.validate(data)
     assert [e.path for e in errors] == ["risks[0].discussed_on"]
     assert paths(RISK, risk_data(discussed_on="12/01/2026 and 2026-02-03")) == set()
-    assert paths(RISK, risk_data(discussed_on="weekly since January")) == set()
+    # a list of dates, so text that is not a date (or not a real one) no longer passes
+    assert paths(RISK, risk_data(discussed_on="weekly since January")) == {"risks[0].discussed_on"}
+    assert paths(RISK, risk_data(discussed_on="32/11/2026")) == {"risks[0].discussed_on"}
 
 
 def test_ratings_on_the_matrix_scales():

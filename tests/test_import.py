@@ -122,7 +122,7 @@ def test_paper_form_headings_and_title_rows():
     result = run(csv_bytes(rows))
     assert result.row_numbers == [4]
     assert result.rows[0]["mobility_needs"] == "Hoist"
-    assert where(result) == [(5, "DOB", "“%(label)s” must be a real date, like 27/03/2026")]
+    assert where(result) == [(5, "DOB", "“%(label)s” must be a real date, for example 27 3 2026")]
 
 
 def test_headings_tolerate_case_spacing_punctuation_and_field_names():
@@ -264,8 +264,8 @@ def test_unknown_column_is_a_warning():
     [
         ("Forename", "", "Enter “%(label)s”"),
         ("Forename", "   ", "Enter “%(label)s”"),
-        ("Date of birth", "next Tuesday", "“%(label)s” must be a real date, like 27/03/2026"),
-        ("Date of birth", "31/02/1940", "“%(label)s” must be a real date, like 27/03/2026"),
+        ("Date of birth", "next Tuesday", "“%(label)s” must be a real date, for example 27 3 2026"),
+        ("Date of birth", "31/02/1940", "“%(label)s” must be a real date, for example 27 3 2026"),
         ("Date of birth", "23/11/2026", "“%(label)s” must be today or in the past"),
         ("Gender", "Z", "Select one of the options for “%(label)s”"),
         ("Has capacity", "perhaps", "Select one of the options for “%(label)s”"),

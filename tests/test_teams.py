@@ -22,7 +22,7 @@ OLD, OLD_AT = dt.date(2025, 1, 1), dt.datetime(2025, 1, 1, 9, 0)
 # Ids in URLs that name something of a case; access.py checks each before any view runs.
 CASE_SCOPED = {"case_id", "record_id", "file_id", "job_id", "date_id"}
 # Ids in URLs that are not a case's: a new one must be added here or to access.URL_IDS.
-NOT_CASE_SCOPED = {"user_id", "number"}
+NOT_CASE_SCOPED = {"user_id", "number", "index"}  # index: a row of the record in the URL
 
 
 def user_id(app, who: str) -> int:
@@ -133,6 +133,8 @@ def url_values(rule, world: dict, app) -> dict:
         "letter_id": LETTER,
         "lang": "en",
         "date_id": world["date_id"],
+        "group_name": "actions",
+        "index": 0,
     }
     return {name: values[name] for name in rule.arguments}
 

@@ -114,6 +114,9 @@ def create_app(config: dict | None = None) -> Flask:
     from .process.views import bp as process_bp
 
     app.register_blueprint(process_bp)
+    from .rows import bp as rows_bp
+
+    app.register_blueprint(rows_bp)
     from .errors import init_errors
     from .security import init_security
     from .sessions import init_sessions

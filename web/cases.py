@@ -10,7 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import DateField, IntegerField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import IntegerField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from forms import all_forms
@@ -20,6 +20,7 @@ from forms.xmltext import xml_safe_value
 
 from .access import get_case_for
 from .audit import log
+from .dateinput import GovDateField
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
 from .plan_links import answered
@@ -65,7 +66,7 @@ class CaseForm(FlaskForm):
         choices=list(PROCESS_LABELS.items()),
         validators=[InputRequired(_l("Select the process"))],
     )
-    opened_on = DateField(
+    opened_on = GovDateField(
         _l("Date opened"),
         default=dt.date.today,
         validators=[
@@ -252,10 +253,12 @@ def render_case(case, status: int = 200, team_form=None):
         letter_groups=letters_by_recipient(),
         appendix=appendix,
         events=events,
+        resident_choices=resident_choices(case),
         processes=PROCESS_LABELS,
         statuses=STATUS_LABELS,
         **team_context(case, team_form),
     ), status
 
 
+from .key_contacts import resident_choices  # noqa: E402  (residents imports this module)
 from .team_views import team_context  # noqa: E402  (its routes are on this blueprint)

@@ -39,10 +39,15 @@ def rows_from_residents(list_data: dict) -> list[dict]:
     return rows(list_data)
 
 
-def plan(defn, case_data: dict, list_data: dict):
-    """(recipients, problems) for the residents list ``list_data`` through the letter ``defn``."""
+def plan(defn, case_data: dict, list_data: dict, case=None):
+    """(recipients, problems) for the residents list ``list_data`` through the letter ``defn``;
+    with the ``case``, a resident's key contacts sheet chooses who the letter goes to."""
     from generator.merge import plan_merge
 
+    from .key_contacts import with_letter_contacts
+
+    if case is not None:
+        list_data = with_letter_contacts(case, list_data)
     return plan_merge(defn, case_data, rows_from_residents(list_data))
 
 
@@ -55,7 +60,8 @@ def merge(job: Job, reporter) -> None:
     source = db.session.get(Record, params["residents_record_id"])
     if source is None:
         raise MergeRefused("the residents list has been deleted")
-    recipients, problems = plan(defn, params.get("case_data") or {}, source.data or {})
+    case_data = params.get("case_data") or {}
+    recipients, problems = plan(defn, case_data, source.data or {}, source.case)
     leave_out = set(params.get("leave_out") or [])  # residents the user chose to leave out
     problems = [p for p in problems if p.row is None or p.row not in leave_out]
     if problems:

@@ -90,7 +90,7 @@ def _plan_page(case, letter_id):
     if not letter_id or record is None or not rl.residents(record):
         return {"record": record}
     defn = get_family_letter(letter_id)
-    recipients, problems = plan(defn, shared_data(defn, case), record.data or {})
+    recipients, problems = plan(defn, shared_data(defn, case), record.data or {}, record.case)
     t = page_translator()
     by_lang = Counter(r.lang for r in recipients)
     rows = rows_from_residents(record.data or {})
@@ -154,7 +154,7 @@ def start(case_id: int):
             case, letter_id, [("residents", _l("The list of residents is empty"))], 400
         )
     data = shared_data(defn, case)
-    recipients, problems = plan(defn, data, record.data or {})
+    recipients, problems = plan(defn, data, record.data or {}, record.case)
     leave_out = asked_to_leave_out(request.form.get("leave_out", ""))
     if any(p.row is None for p in problems):
         message = _l("Some details every letter shares are missing: see the table")
@@ -202,7 +202,7 @@ def preview(case_id: int, letter_id: str, number: int):
     record = rl.latest_list(case)
     if record is None or not 1 <= number <= PREVIEWS:
         abort(404)
-    recipients, _ = plan(defn, shared_data(defn, case), record.data or {})
+    recipients, _ = plan(defn, shared_data(defn, case), record.data or {}, record.case)
     if number > len(recipients):
         abort(404)
     r = recipients[number - 1]

@@ -11,10 +11,10 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 
-from forms.definition import drop_blank_rows
+from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from . import access, integrity
+from . import access, integrity, key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
 from .audit import log
 from .cases import get_case
@@ -27,6 +27,7 @@ from .ops.files import file_bytes
 from .organisation import letterhead, with_letterhead
 from .prefill import prefill
 from .registry import definition
+from .rows import columns, keep_unposted_rows, saved_at, summarise
 from .security import require_role
 from .wtf import attach_errors, input_id, make_form, read_form
 
@@ -77,11 +78,14 @@ def start(case_id: int):
     if doc_type not in ("form", "letter"):
         abort(400)
     defn = definition(doc_type, request.form.get("doc_id", ""))
+    data = prefill(defn, case)
+    if defn.id == key_contacts.FORM_ID and request.form.get("resident"):
+        data.update(key_contacts.from_resident(case, request.form["resident"]))
     record = Record(
         case=case,
         doc_type=doc_type,
         doc_id=defn.id,
-        data=prefill(defn, case),
+        data=data,
         lang=getattr(defn, "default_lang", "en"),
         created_by_id=current_user.id,
         updated_by_id=current_user.id,
@@ -105,7 +109,7 @@ def _apply_row_action(defn, raw: dict, action: str) -> str | None:
     if verb == "add" and len(rows) < member.max_rows:
         rows.append({})
         raw[name] = rows
-        return f"{name}-{len(rows) - 1}"
+        return f"row:{name}:{len(rows) - 1}"  # the new row's own page
     if verb == "remove" and index in [str(i) for i in range(len(rows))]:
         del rows[int(index)]
         raw[name] = rows
@@ -126,6 +130,7 @@ def edit(record_id: int):
     errors = []
     status = 200
     shown = None  # what the page shows: the saved answers, or what was typed when refused
+    saved = None
     if request.method == "POST":
         if not current_user.can("editor"):
             abort(403)
@@ -133,8 +138,10 @@ def edit(record_id: int):
         if not form.validate():  # only the CSRF token is checked here
             abort(400)
         typed, raw, refused = read_form(defn, form, record.data)
+        keep_unposted_rows(defn, request.form, record.data, typed, raw)
         raw = with_letterhead(defn, raw)
         action = request.form.get("action", "save")
+        action, _, section = action.partition("#")  # "save#section-2": back to that section
         if action == "finalise" and not refused:
             raw = drop_blank_rows(defn, raw)
             try:
@@ -160,6 +167,11 @@ def edit(record_id: int):
             record.data = dict(raw)
             log("save", record=record, detail=action)
             db.session.commit()
+            if anchor and anchor.startswith("row:"):
+                _, name, index = anchor.split(":")
+                url = url_for("rows.edit_row", record_id=record.id, group_name=name, index=index)
+                return redirect(url)
+            flash(saved_at())
             return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
         elif action == "finalise":
             log("save", record=record, detail="before finalise")
@@ -170,15 +182,24 @@ def edit(record_id: int):
             db.session.commit()
             errors = defn.validate(raw, level="draft")[1]
             if not errors:
-                flash(_l("Draft saved."))
-                return redirect(url_for("records.edit", record_id=record.id))
+                flash(saved_at())
+                anchor = section if section.startswith("section-") else None
+                return redirect(url_for("records.edit", record_id=record.id, _anchor=anchor))
             status = 400
+        saved = saved_at()  # saved, even with problems: people must not think work is lost
     if request.method == "GET":
         log("view", record=record, detail=f"draft: {record.doc_id}")
         db.session.commit()
     form = make_form(defn, raw=record.data if shown is None else shown)
+    errors = name_rows(defn, errors)
     attach_errors(form, errors, t)
     values, _ = defn.validate(record.data, level="draft")
+    query = request.args.get("q", "").strip()[:100]
+    rows = {
+        m.name: summarise(m, (record.data or {}).get(m.name) or [], errors, t, query)
+        for m in defn.members()
+        if isinstance(m, Group)
+    }
     return (
         render_template(
             "records/edit.html",
@@ -186,12 +207,24 @@ def edit(record_id: int):
             defn=defn,
             form=form,
             values=values,
-            errors=[(input_id(e.path), e.text(t)) for e in errors],
+            rows=rows,
+            row_columns={m.name: columns(m) for m in defn.members() if isinstance(m, Group)},
+            query=query,
+            saved=saved,
+            errors=[(_target(defn, e.path), e.text(t)) for e in errors],
             letterhead=letterhead(defn),
             fulfilment=item_letters(defn, record.case),
         ),
         status,
     )
+
+
+def _target(defn, path: str) -> str:
+    """Where the error summary links: a repeating row's line in its summary table."""
+    name, bracket, rest = path.partition("[")
+    if bracket and any(isinstance(m, Group) and m.name == name for m in defn.members()):
+        return f"{name}-{rest.partition(']')[0]}"
+    return input_id(path)
 
 
 @bp.get("/records/<int:record_id>")
@@ -268,12 +301,14 @@ def new_version(record_id: int):
     record = get_record(record_id)
     if not record.is_final or record.doc_type == "merge":
         abort(400)
+    # A form may say what its next version starts from (BP App 4: carried-forward concerns).
+    carry = getattr(definition(record.doc_type, record.doc_id), "next_version", None)
     copy = Record(
         case_id=record.case_id,
         doc_type=record.doc_type,
         doc_id=record.doc_id,
         version=record.version + 1,
-        data=dict(record.data),
+        data=carry(dict(record.data)) if carry else dict(record.data),
         lang=record.lang,
         based_on_id=record.id,
         created_by_id=current_user.id,

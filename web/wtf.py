@@ -28,6 +28,7 @@ from forms.fields import (
     Choice,
     Computed,
     Date,
+    DateList,
     Field,
     Group,
     LongText,
@@ -36,6 +37,8 @@ from forms.fields import (
 )
 from forms.limits import within_limits
 from forms.xmltext import xml_safe_value
+
+from .dateinput import DateListField
 
 # Every input made from a definition drops what XML cannot hold before anything is stored.
 SAFE = [xml_safe_value]
@@ -134,6 +137,8 @@ def _wtf_field(f: Field):
             validate_choice=False,
             filters=SAFE,
         )
+    if isinstance(f, DateList):
+        return DateListField(str(f.label))
     if isinstance(f, Date):
         return DatePartsField(str(f.label), filters=SAFE)
     if isinstance(f, LongText):
@@ -297,3 +302,30 @@ def input_id(path: str) -> str:
     """The id WTForms gives the input at ``path``: ``actions[2].impact`` -> ``actions-2-impact``,
     ``reason.cy`` -> ``reason-cy``."""
     return path.replace("[", "-").replace("].", "-").replace("]", "").replace(".", "-")
+
+
+_ROW_CLASSES: dict[tuple[str, str, str], type[FlaskForm]] = {}
+
+
+def row_form_class(defn, group: Group) -> type[FlaskForm]:
+    """The inputs of one repeating row on its own page (with CSRF), named as the row's fields."""
+    key = (getattr(defn, "kind", "form"), defn.id, group.name)
+    if key not in _ROW_CLASSES:
+        attrs = dict(vars(_row_form(group.fields)))
+        attrs = {k: v for k, v in attrs.items() if k in {f.name for f in group.fields}}
+        name = f"Row_{defn.id.replace('-', '_')}_{group.name}"
+        _ROW_CLASSES[key] = type(name, (FlaskForm,), attrs)
+    return _ROW_CLASSES[key]
+
+
+def make_row_form(defn, group: Group, row: dict | None = None, formdata=None) -> FlaskForm:
+    cls = row_form_class(defn, group)
+    if formdata is not None:
+        return cls(formdata=formdata)
+    return cls(formdata=None, data=_row_to_form(group.fields, row or {}))
+
+
+def row_from_form(group: Group, form: FlaskForm) -> dict:
+    """The row as typed (kept as a draft even when not yet valid)."""
+    names = [f.name for f in group.fields if not isinstance(f, Computed)]
+    return {name: _clean(form[name].data) for name in names}

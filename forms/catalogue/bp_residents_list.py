@@ -54,6 +54,7 @@ RESIDENTS = Group(
     label=N_("Residents"),
     row_label=N_("Resident %(num)s"),
     min_rows=1,
+    summary=("surname", "forename", "date_of_birth"),
     max_rows=MAX_RESIDENTS,
     fields=[
         Text("surname", N_("Surname"), example_value="O'Brien"),

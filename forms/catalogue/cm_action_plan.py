@@ -17,6 +17,11 @@ ACTIONS = Group(
     label=N_("Issues and improvements"),
     row_label=N_("Issue %(num)s"),
     min_rows=1,
+    summary=("issue", "by_when", "progress"),
+    reveal=(
+        N_("Extend the target date"),
+        ("original_by_when", "extended_on", "extension_rationale"),
+    ),
     fields=[
         BilingualLongText(
             "issue",
@@ -26,12 +31,14 @@ ACTIONS = Group(
                 "Nid yw cynlluniau gofal yn cael eu hadolygu bob mis, fel y "
                 "mae’r contract yn ei gwneud yn ofynnol."
             ),
+            messages={"missing": N_("Enter the issue of concern")},
         ),
         BilingualLongText(
             "improvement",
             N_("Improvement required"),
             example_value="Review every care plan with the resident and record the review.",
             example_cy="Adolygu pob cynllun gofal gyda’r preswylydd a chofnodi’r adolygiad.",
+            messages={"missing": N_("Enter the improvement required")},
         ),
         Choice(
             "action_type",
@@ -41,8 +48,14 @@ ACTIONS = Group(
                 "Corrective action (CA): a contractual or regulatory breach."
             ),
             options=[("DA", N_("Development action (DA)")), ("CA", N_("Corrective action (CA)"))],
+            messages={"missing": N_("Select the type of action")},
         ),
-        Date("by_when", N_("By when"), example_value="2026-05-29"),
+        Date(
+            "by_when",
+            N_("By when"),
+            example_value="2026-05-29",
+            messages={"missing": N_("Enter the target date")},
+        ),
         Date(
             "original_by_when",
             N_("Original target date, if extended"),
@@ -70,9 +83,24 @@ ACTIONS = Group(
                 "hyfforddiant ar y grŵp staff newydd."
             ),
         ),
-        Text("person_responsible", N_("Person responsible"), example_value="Siân Hughes"),
-        Rating("likelihood", N_("Likelihood (1–4)"), options=LIKELIHOOD),
-        Rating("impact", N_("Impact (1–4)"), options=IMPACT),
+        Text(
+            "person_responsible",
+            N_("Person responsible"),
+            example_value="Siân Hughes",
+            messages={"missing": N_("Enter the name of the person responsible")},
+        ),
+        Rating(
+            "likelihood",
+            N_("Likelihood (1–4)"),
+            options=LIKELIHOOD,
+            messages={"missing": N_("Select how likely the issue is")},
+        ),
+        Rating(
+            "impact",
+            N_("Impact (1–4)"),
+            options=IMPACT,
+            messages={"missing": N_("Select the impact of the issue")},
+        ),
         Computed(
             "rating",
             N_("Overall risk rating"),
@@ -95,6 +123,7 @@ ACTIONS = Group(
                 ("on-going", N_("On-going")),
                 ("completed", N_("Completed")),
             ],
+            messages={"missing": N_("Select the progress made")},
         ),
     ],
 )
@@ -229,7 +258,7 @@ FORM = FormDefinition(
                 Text(
                     "setting", N_("Name of setting or service"), example_value="Tŷ Gwyn Care Home"
                 ),
-                Date("started_on", N_("Date action plan started on"), past=True),
+                Date("started_on", N_("Date action plan started on")),  # may be planned
                 Number("version", N_("Version number"), minimum=1, maximum=999),
                 Date("last_updated", N_("Last updated on"), past=True),
                 Date(

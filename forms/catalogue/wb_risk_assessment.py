@@ -14,6 +14,7 @@ from ..definition import Error, FormDefinition
 from ..fields import (
     Choice,
     Date,
+    DateList,
     Group,
     LongText,
     Number,
@@ -92,6 +93,30 @@ ENGAGEMENT = scale(
     ]
 )
 
+# The rest of each impact level's description, shown under its option on the page.
+IMPACT_HINTS = {
+    1: N_(
+        "Quality of life is not significantly affected. Residents are not at risk of harm. Care "
+        "managers can maintain quality of care with support from contract management."
+    ),
+    2: N_(
+        "Quality of life is not significantly affected. Residents are not at risk of significant "
+        "harm. Care manager can maintain quality of care with support from contract management."
+    ),
+    3: N_(
+        "Quality of life is affected. Residents may be at risk of harm. Multi agency support is "
+        "recommended."
+    ),
+    4: N_(
+        "Quality of life is significantly affected. Residents are at risk of severe harm. Multi "
+        "agency support is required."
+    ),
+    5: N_(
+        "Major adverse repercussions for clients making care unsustainable or unsafe. Provider "
+        "maybe unable to recover or continue to be viable."
+    ),
+}
+
 LEVELS = [
     ("amber", N_("Amber: address via contract management")),
     ("red", N_("Red: address under Escalating Concerns")),
@@ -102,6 +127,7 @@ RISKS = Group(
     label=N_("Risk assessment table"),
     row_label=N_("Risk issue %(num)s"),
     min_rows=1,
+    summary=("standard", "incident_on", "ongoing_risk"),
     fields=[
         BilingualText(
             "standard",
@@ -111,30 +137,34 @@ RISKS = Group(
             ),
             example_value="Standard 7: medication is managed safely",
             example_cy="Safon 7: rheolir meddyginiaeth yn ddiogel",
+            messages={"missing": N_("Enter the minimum standard")},
         ),
         Date(
             "incident_on",
             N_("Date of incident giving rise to or highlighting risk issue"),
             past=True,
+            messages={"missing": N_("Enter the date of the incident")},
         ),
         BilingualLongText(
             "description",
             N_("Description of risk issue"),
             example_value="Medicines were not given at the prescribed times on three days.",
             example_cy="Ni roddwyd meddyginiaethau ar yr amseroedd rhagnodedig ar dri diwrnod.",
+            messages={"missing": N_("Enter a description of the risk issue")},
         ),
         BilingualText(
             "at_risk",
             N_("Who is at risk"),
             example_value="Residents on the first floor",
             example_cy="Preswylwyr ar y llawr cyntaf",
+            messages={"missing": N_("Enter who is at risk")},
         ),
-        Text(
+        DateList(
             "discussed_on",
             N_("Date(s) risk issues discussed with care home"),
             required=False,
-            help=N_("Give each date as day/month/year, separated by commas."),
-            example_value="12/01/2026, 3/02/2026",
+            past=True,
+            example_value=["2026-01-12", "2026-02-03"],
         ),
         BilingualLongText(
             "action_taken",
@@ -143,10 +173,28 @@ RISKS = Group(
             example_cy=(
                 "Mae’r rheolwr wedi ailhyfforddi’r staff ac mae’n gwirio’r cofnodion bob wythnos."
             ),
+            messages={"missing": N_("Enter the action already taken to address these problems")},
         ),
-        YesNo("further_action", N_("Is further action required?"), style="is"),
-        Rating("impact", N_("Impact (1–5)"), help=IMPACT_HELP, options=IMPACT),
-        Rating("engagement", N_("Engagement (1–5)"), options=ENGAGEMENT, example_value=4),
+        YesNo(
+            "further_action",
+            N_("Is further action required?"),
+            style="is",
+            messages={"missing": N_("Select yes if further action is required")},
+        ),
+        Rating(
+            "impact",
+            N_("Impact (1–5)"),
+            options=IMPACT,
+            hints=IMPACT_HINTS,
+            messages={"missing": N_("Select the impact on residents")},
+        ),
+        Rating(
+            "engagement",
+            N_("Engagement (1–5)"),
+            options=ENGAGEMENT,
+            example_value=4,
+            messages={"missing": N_("Select how the provider is engaging")},
+        ),
         Choice(
             "ongoing_risk",
             N_("Level of ongoing risk"),
@@ -156,6 +204,7 @@ RISKS = Group(
             ),
             options=LEVELS,
             example_value="red",
+            messages={"missing": N_("Select the level of ongoing risk")},
         ),
     ],
 )
@@ -178,12 +227,21 @@ def _dates_in(text: str):
             continue  # not a real date: left as the person wrote it
 
 
+def highest_row_level(values: dict) -> str | None:
+    """The levels of each risk issue aggregated, as the form's guidance puts it: red when any
+    issue is red, amber when all are amber. The matrix itself has no bands, so nothing else."""
+    levels = {row.get("ongoing_risk") for row in values.get("risks", [])} - {None}
+    return "red" if "red" in levels else ("amber" if levels else None)
+
+
 def discussions_not_in_future(values: dict):
     """The dates the issues were discussed are free text (there may be several): any date written
     in it records a past meeting, so none may be in the future."""
     today = dt.date.today()
     for i, row in enumerate(values.get("risks", [])):
-        if any(d > today for d in _dates_in(row.get("discussed_on", ""))):
+        dates = row.get("discussed_on") or ""
+        text = ", ".join(dates) if isinstance(dates, list) else dates  # a list since DateList
+        if any(d > today for d in _dates_in(text)):
             yield Error(
                 f"risks[{i}].discussed_on",
                 N_("“%(label)s” must be today or in the past"),
@@ -335,25 +393,49 @@ FORM = FormDefinition(
         Section(
             N_("About the assessment"),
             [
-                Text("care_home", N_("Name of care home"), example_value="Tŷ Gwyn Care Home"),
-                Number("beds", N_("Number of beds"), minimum=1, maximum=1000, example_value=32),
+                Text(
+                    "care_home",
+                    N_("Name of care home"),
+                    example_value="Tŷ Gwyn Care Home",
+                    messages={"missing": N_("Enter the name of the care home")},
+                ),
+                Number(
+                    "beds",
+                    N_("Number of beds"),
+                    minimum=1,
+                    maximum=1000,
+                    example_value=32,
+                    messages={"missing": N_("Enter the number of beds")},
+                ),
                 Text(
                     "completed_by",
                     N_("Name of person completing form"),
                     example_value="Siân Hughes",
+                    messages={"missing": N_("Enter the name of the person completing the form")},
                 ),
                 BilingualText(
                     "designation",
                     N_("Designation"),
                     example_value="Contracting Officer",
                     example_cy="Swyddog Contractau",
+                    messages={
+                        "missing": N_("Enter the designation of the person completing the form")
+                    },
                 ),
                 LongText(
                     "contact",
                     N_("Contact details of person completing form"),
                     example_value="01792 636251\nsian.hughes@example.gov.uk",
+                    messages={
+                        "missing": N_("Enter the contact details of the person completing the form")
+                    },
                 ),
-                Date("completed_on", N_("Date form completed"), past=True),
+                Date(
+                    "completed_on",
+                    N_("Date form completed"),
+                    past=True,
+                    messages={"missing": N_("Enter the date the form was completed")},
+                ),
             ],
         ),
         Section(
@@ -378,6 +460,7 @@ FORM = FormDefinition(
                     N_("Overall level of risk"),
                     options=LEVELS,
                     example_value="red",
+                    suggest=highest_row_level,
                 ),
                 BilingualLongText(
                     "rationale",
