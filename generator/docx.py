@@ -186,6 +186,8 @@ def render_docx(doc: Document) -> bytes:
         _part(sd, part, doc.logo)
     furniture = doc.parts[0].furniture
     header = " · ".join(filter(None, (furniture.marking, doc.title))) if furniture else doc.title
+    if furniture and furniture.running_notice:  # on every page, as the source asks
+        header = f"{header} · {' '.join(furniture.running_notice.split())}"
     page = (furniture.page_label, furniture.of_label) if furniture else ("", "/")
     context = {"body": sd, "header_text": header, "page_label": page[0], "of_label": page[1]}
     if doc.watermark:  # into the template's header, before docxtpl renders (and replaces) it

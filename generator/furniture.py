@@ -48,4 +48,5 @@ def furniture(defn, t: Translator, footer_rows=None, draft=False, organisation=N
         facts=[(t(label), value(t)) for label, value in footer_rows or []],
         page_label=t(N_("Page")),
         of_label=t(N_("of")),
+        running_notice=t(defn.notice) if getattr(defn, "notice_every_page", False) else "",
     )

@@ -94,6 +94,7 @@ class Furniture:
     facts: list[tuple[str, str]] = field(default_factory=list)  # case, finalised by, when
     page_label: str = "Page"  # "Page %s of %s" pieces, translated
     of_label: str = "of"
+    running_notice: str = ""  # a statement printed on every page (CM App E, G confidentiality)
 
     @property
     def about(self) -> str:

@@ -177,7 +177,8 @@ def _furniture(part) -> dict | None:
     if f is None:
         return None
     return {"organisation": f.organisation, "about": f.about, "marking": f.marking,
-            "facts": f.facts_line, "page": f.page_label, "of": f.of_label}  # fmt: skip
+            "facts": f.facts_line, "page": f.page_label, "of": f.of_label,
+            "notice": f.running_notice}  # fmt: skip
 
 
 def document_json(doc: Document) -> str:

@@ -23,6 +23,7 @@ from .audit import log
 from .dateinput import GovDateField
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
+from .plan_links import answered
 from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from .security import require_role
 
@@ -247,6 +248,7 @@ def render_case(case, status: int = 200, team_form=None):
         case=case,
         forms=all_forms(),
         letters=all_letters(),
+        answers=answered(case),
         form_groups=forms_by_policy(),
         letter_groups=letters_by_recipient(),
         appendix=appendix,

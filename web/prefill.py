@@ -6,7 +6,8 @@ from flask_login import current_user
 
 from forms.i18n import N_, Translator
 
-from .organisation import letter_values
+from .organisation import current, letter_values
+from .plan_links import latest_answerable
 
 ROLES = {"responsible_individual": N_("Responsible Individual"), "manager": N_("Manager")}
 
@@ -32,7 +33,21 @@ def prefill(defn, case) -> dict:
             data.setdefault("recipient_address", case.provider_address)
         if "officer_name" in names:
             data["officer_name"] = current_user.name
+    data.update(_agencies(names))
+    data.update(latest_answerable(defn, case))
     return data
+
+
+def _agencies(names: set) -> dict:
+    """Agency columns (WB Appendix 6) name this deployment's council and its regulator: CIW in
+    Wales, CQC in England."""
+    org = current()
+    out = {}
+    if "council_name" in names and (org.name_en or org.name_cy):
+        out["council_name"] = {k: v for k, v in (("cy", org.name_cy), ("en", org.name_en)) if v}
+    if "regulator" in names:
+        out["regulator"] = "cqc" if org.nation == "england" else "ciw"
+    return out
 
 
 def addressee(case, lang: str) -> dict:

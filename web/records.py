@@ -18,7 +18,9 @@ from . import access, integrity, key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
 from .audit import log
 from .cases import get_case
+from .copy_rows import copy_rows, copy_target
 from .extensions import db
+from .fulfilment import item_letters, offered_letters
 from .i18n import page_translator
 from .models import Record, now
 from .ops.files import file_bytes
@@ -211,6 +213,7 @@ def edit(record_id: int):
             saved=saved,
             errors=[(_target(defn, e.path), e.text(t)) for e in errors],
             letterhead=letterhead(defn),
+            fulfilment=item_letters(defn, record.case),
         ),
         status,
     )
@@ -230,6 +233,7 @@ def view(record_id: int):
     if not record.is_final:
         return redirect(url_for("records.edit", record_id=record.id))
     defn = definition(record.doc_type, record.doc_id)
+    copies = bool(copy_target(defn)) if record.doc_type == "form" else False
     log("view", record=record, detail=f"final: {record.doc_id}")
     db.session.commit()
     from .process.deadlines import next_steps
@@ -239,6 +243,8 @@ def view(record_id: int):
         record=record,
         defn=defn,
         form=FlaskForm(),
+        copies=copies,
+        fulfilment=offered_letters(defn, record.case),
         missing_copies=_missing_copies(record, defn),
         steps=next_steps(record.case),
     )
@@ -274,6 +280,19 @@ def download(record_id: int, file_id: int):
         download_name=stored.filename,
         etag=stored.sha256,
     )
+
+
+@bp.post("/records/<int:record_id>/copy-rows")
+@require_role("editor")
+def copy_rows_view(record_id: int):
+    """A meeting record's actions into the case's action plan (see ``web/copy_rows``)."""
+    record = get_record(record_id)
+    if not record.is_final or not copy_target(definition(record.doc_type, record.doc_id)):
+        abort(400)
+    target = copy_rows(record, current_user)
+    db.session.commit()
+    flash(_l("The actions were copied into the action plan. Check them, then save."))
+    return redirect(url_for("records.edit", record_id=target.id))
 
 
 @bp.post("/records/<int:record_id>/new-version")
