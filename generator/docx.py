@@ -116,15 +116,56 @@ def _part(sd, part: Part, logo: bytes | None) -> None:
         p = sd.add_paragraph()
         p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         _text(p, "\n".join(part.letterhead), lang)
+    if part.recipient_address:
+        _window(sd.add_paragraph(), part.recipient_address, lang)
+    for line in part.date_lines:
+        p = sd.add_paragraph()
+        p.paragraph_format.space_after = 0
+        _text(p, line, lang)
     _text(sd.add_paragraph(style="Title"), part.title, lang)
     if part.notice:
         _text(sd.add_paragraph(), part.notice, lang, bold=True)
     _blocks(sd, part.blocks, lang)
+    if part.closing:
+        _closing(sd, part.closing, lang)
     if part.furniture and part.furniture.facts:
         p = sd.add_paragraph()
         _text(p, part.furniture.facts_line, lang)
         for run in p.runs:
             run.font.size = Pt(8.5)
+
+
+# A DL window envelope shows the address 45 mm from the top of the page and 20 mm from its left.
+WINDOW = {"x": Cm(2.0), "y": Cm(4.6), "w": Cm(9.0)}
+
+
+def _window(p, lines: list[str], lang: str) -> None:
+    """The recipient's address in a frame fixed to the page where the envelope's window is;
+    the body is never set beside it (``notBeside``), so it continues underneath."""
+    frame = OxmlElement("w:framePr")
+    for key, value in (
+        ("w", WINDOW["w"].twips),
+        ("hAnchor", "page"),
+        ("vAnchor", "page"),
+        ("x", WINDOW["x"].twips),
+        ("y", WINDOW["y"].twips),
+        ("wrap", "notBeside"),
+    ):
+        frame.set(qn(f"w:{key}"), str(value))
+    p._p.get_or_add_pPr().insert(0, frame)
+    p.paragraph_format.space_after = Cm(1.0)
+    _text(p, "\n".join(lines), lang)
+
+
+def _closing(sd, closing, lang: str) -> None:
+    """ "Yours sincerely", room to sign, and who signs, kept on one page together."""
+    p = sd.add_paragraph()
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.space_after = Cm(1.6)  # room for the signature
+    _text(p, closing.valediction, lang)
+    p = sd.add_paragraph()
+    p.paragraph_format.keep_together = True
+    _text(p, "\n".join(closing.signatory), lang)
 
 
 def _blocks(sd, blocks: list, lang: str) -> None:
