@@ -103,9 +103,9 @@ def test_closing_and_signatory_never_part_across_pages():
     assert paras[i + 1].paragraph_format.keep_together
 
 
-@pytest.mark.parametrize("letter_id", FAMILY)
+@pytest.mark.parametrize("letter_id", FAMILY + ["provider-ec-status", "network-notification"])
 @pytest.mark.parametrize("lang", ["en", "cy", "both"])
-def test_family_letters_have_no_tables(letter_id, lang):
+def test_letters_have_no_tables(letter_id, lang):
     doc, _ = _letter(letter_id, lang)
     assert not [b for p in doc.parts for b in p.blocks if isinstance(b, FieldRows | Table)]
     assert docx.Document(io.BytesIO(render_docx(doc))).tables == []
