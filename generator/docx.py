@@ -111,11 +111,13 @@ def _part(sd, part: Part, logo: bytes | None) -> None:
             _logo(sd, logo)
         furniture_top(sd, part.furniture, lambda p, text, bold=False: _text(p, text, lang, bold))
     if part.letterhead:
+        before = len(sd.paragraphs)
         if logo:
             _logo(sd, logo)
-        p = sd.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _text(p, "\n".join(part.letterhead), lang)
+        _text(sd.add_paragraph(), "\n".join(part.letterhead), lang)
+        for p in sd.paragraphs[before:]:  # logo and address: one frame at the top right
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _frame(p, LETTERHEAD)
     if part.recipient_address:
         _window(sd.add_paragraph(), part.recipient_address, lang)
     for line in part.date_lines:
@@ -135,24 +137,23 @@ def _part(sd, part: Part, logo: bytes | None) -> None:
             run.font.size = Pt(8.5)
 
 
-# A DL window envelope shows the address 45 mm from the top of the page and 20 mm from its left.
-WINDOW = {"x": Cm(2.0), "y": Cm(4.6), "w": Cm(9.0)}
+# Frames fixed to the page. A DL window envelope shows the address 45 mm from the top of the page
+# and 20 mm from its left; the letterhead sits at the top right. The body is never set beside
+# either (``notBeside``), so it starts underneath them.
+WINDOW = {"w": Cm(9.0).twips, "hAnchor": "page", "x": Cm(2.0).twips, "y": Cm(4.6).twips}
+LETTERHEAD = {"w": Cm(8.0).twips, "hAnchor": "margin", "xAlign": "right", "y": Cm(2.0).twips}
+
+
+def _frame(p, where: dict) -> None:
+    frame = OxmlElement("w:framePr")
+    for key, value in (where | {"vAnchor": "page", "wrap": "notBeside"}).items():
+        frame.set(qn(f"w:{key}"), str(value))
+    p._p.get_or_add_pPr().insert(0, frame)
 
 
 def _window(p, lines: list[str], lang: str) -> None:
-    """The recipient's address in a frame fixed to the page where the envelope's window is;
-    the body is never set beside it (``notBeside``), so it continues underneath."""
-    frame = OxmlElement("w:framePr")
-    for key, value in (
-        ("w", WINDOW["w"].twips),
-        ("hAnchor", "page"),
-        ("vAnchor", "page"),
-        ("x", WINDOW["x"].twips),
-        ("y", WINDOW["y"].twips),
-        ("wrap", "notBeside"),
-    ):
-        frame.set(qn(f"w:{key}"), str(value))
-    p._p.get_or_add_pPr().insert(0, frame)
+    """The recipient's address in a frame where the envelope's window is."""
+    _frame(p, WINDOW)
     p.paragraph_format.space_after = Cm(1.0)
     _text(p, "\n".join(lines), lang)
 

@@ -76,6 +76,8 @@ def test_word_address_is_a_frame_fixed_where_the_window_is():
     assert frame.get(qn("w:wrap")) == "notBeside"
     head = next(p for p in word.paragraphs if values["org_name_en"] in p.text)
     assert head.alignment == WD_ALIGN_PARAGRAPH.RIGHT
+    top = head._p.pPr.find(qn("w:framePr"))
+    assert top.get(qn("w:xAlign")) == "right" and int(top.get(qn("w:y"))) < Mm(45).twips
     # the date and reference lines come after the address, before the greeting
     texts = [p.text for p in word.paragraphs]
     i = texts.index(para.text)
