@@ -111,20 +111,62 @@ def _part(sd, part: Part, logo: bytes | None) -> None:
             _logo(sd, logo)
         furniture_top(sd, part.furniture, lambda p, text, bold=False: _text(p, text, lang, bold))
     if part.letterhead:
+        before = len(sd.paragraphs)
         if logo:
             _logo(sd, logo)
+        _text(sd.add_paragraph(), "\n".join(part.letterhead), lang)
+        for p in sd.paragraphs[before:]:  # logo and address: one frame at the top right
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _frame(p, LETTERHEAD)
+    if part.recipient_address:
+        _window(sd.add_paragraph(), part.recipient_address, lang)
+    for line in part.date_lines:
         p = sd.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        _text(p, "\n".join(part.letterhead), lang)
+        p.paragraph_format.space_after = 0
+        _text(p, line, lang)
     _text(sd.add_paragraph(style="Title"), part.title, lang)
     if part.notice:
         _text(sd.add_paragraph(), part.notice, lang, bold=True)
     _blocks(sd, part.blocks, lang)
+    if part.closing:
+        _closing(sd, part.closing, lang)
     if part.furniture and part.furniture.facts:
         p = sd.add_paragraph()
         _text(p, part.furniture.facts_line, lang)
         for run in p.runs:
             run.font.size = Pt(8.5)
+
+
+# Frames fixed to the page. A DL window envelope shows the address 45 mm from the top of the page
+# and 20 mm from its left; the letterhead sits at the top right. The body is never set beside
+# either (``notBeside``), so it starts underneath them.
+WINDOW = {"w": Cm(9.0).twips, "hAnchor": "page", "x": Cm(2.0).twips, "y": Cm(4.6).twips}
+LETTERHEAD = {"w": Cm(8.0).twips, "hAnchor": "margin", "xAlign": "right", "y": Cm(2.0).twips}
+
+
+def _frame(p, where: dict) -> None:
+    frame = OxmlElement("w:framePr")
+    for key, value in (where | {"vAnchor": "page", "wrap": "notBeside"}).items():
+        frame.set(qn(f"w:{key}"), str(value))
+    p._p.get_or_add_pPr().insert(0, frame)
+
+
+def _window(p, lines: list[str], lang: str) -> None:
+    """The recipient's address in a frame where the envelope's window is."""
+    _frame(p, WINDOW)
+    p.paragraph_format.space_after = Cm(1.0)
+    _text(p, "\n".join(lines), lang)
+
+
+def _closing(sd, closing, lang: str) -> None:
+    """ "Yours sincerely", room to sign, and who signs, kept on one page together."""
+    p = sd.add_paragraph()
+    p.paragraph_format.keep_with_next = True
+    p.paragraph_format.space_after = Cm(1.6)  # room for the signature
+    _text(p, closing.valediction, lang)
+    p = sd.add_paragraph()
+    p.paragraph_format.keep_together = True
+    _text(p, "\n".join(closing.signatory), lang)
 
 
 def _blocks(sd, blocks: list, lang: str) -> None:

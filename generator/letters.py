@@ -21,12 +21,14 @@ from forms.bilingual import is_translatable, missing_languages
 from forms.fields import Group
 from forms.i18n import Translator
 
-from .model import BulletList, Document, FieldRows, Heading, Paragraph, Part
+from .model import BulletList, Closing, Document, FieldRows, Heading, Paragraph, Part
 from .xmlsafe import safe_document
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "letter_templates"
 LANG_PARTS = {"en": ("en",), "cy": ("cy",), "both": ("cy", "en")}  # Welsh is read first
-STYLES = {"body", "notice", "small", "address", "signature"}
+STYLES = {"body", "notice", "small", "address", "signature", "dateline", "closing"}
+# Titles a name may start with; "Ms Ann Pryce" is greeted as "Ms Pryce".
+TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "rev", "revd", "sir", "dame"}
 # Each printed value is wrapped in these private-use marks, so the parser keeps a value's own
 # spaces and newlines while it tidies the template's layout whitespace.
 OPEN, CLOSE = "\ue000", "\ue001"
@@ -170,6 +172,19 @@ def _in_lang(fields, row: dict, t) -> dict:
     return out
 
 
+def greeting(raw: dict) -> str | None:
+    """The words after "Dear": the salutation given for the recipient, else the title and surname
+    of the recipient's name ("Ms Ann Pryce, Manager" -> "Ms Pryce"); None when no titled name is
+    known (only an organisation or a role), and the template writes "Sir or Madam"."""
+    given = raw.get("salutation")
+    if given and str(given).strip():
+        return str(given).strip()
+    name = str(raw.get("recipient_name") or "").split(",")[0].split()
+    if len(name) >= 2 and name[0].rstrip(".").lower() in TITLES:
+        return f"{name[0]} {name[-1]}"
+    return None
+
+
 def context(defn, values: dict, lang: str) -> dict:
     """What a template sees: ``v`` raw values (every declared field, None when empty) and ``f``
     the same values as text in the letter's language (dates formatted, choices translated).
@@ -186,7 +201,27 @@ def context(defn, values: dict, lang: str) -> dict:
         else:
             raw[m.name] = (m.display(value, t) or None) if is_translatable(m) else value
             shown[m.name] = m.display(value, t) if value is not None else ""
-    return {"v": raw, "f": shown, "lang": lang, "recipient": defn.recipient}
+    ctx = {"v": raw, "f": shown, "lang": lang, "recipient": defn.recipient}
+    return ctx | {"greeting": greeting(raw)}
+
+
+def _frame(blocks: list) -> tuple[list, dict]:
+    """Take the letter's frame out of the body: the address (first ``address`` paragraph), the
+    ``dateline`` paragraphs and the ``closing`` + ``signature`` pair, which the renderers place."""
+    rest, found = [], {"recipient_address": None, "date_lines": [], "closing": None}
+    for b in blocks:
+        style = b.style if isinstance(b, Paragraph) else None
+        if style == "address" and found["recipient_address"] is None:
+            found["recipient_address"] = [line for line in b.text.split("\n") if line.strip()]
+        elif style == "dateline":
+            found["date_lines"].append(b.text)
+        elif style == "closing":
+            found["closing"] = Closing(b.text, [])
+        elif style == "signature" and found["closing"] is not None:
+            found["closing"].signatory = b.text.split("\n")
+        else:
+            rest.append(b)
+    return rest, found
 
 
 def build_part(defn, values: dict, lang: str) -> Part:
@@ -201,7 +236,8 @@ def build_part(defn, values: dict, lang: str) -> Part:
         notice = _inline("".join(template.blocks["notice"](template.new_context(ctx)))) or None
     letterhead = env.get_template("_letterhead.html").render(ctx)
     lines = "\n".join(b.text for b in html_blocks(letterhead)).split("\n")
-    return Part(lang=lang, title=title, blocks=html_blocks(body), letterhead=lines, notice=notice)
+    blocks, frame = _frame(html_blocks(body))
+    return Part(lang=lang, title=title, blocks=blocks, letterhead=lines, notice=notice, **frame)
 
 
 def build_letter(defn, values: dict, lang: str, logo: bytes | None = None, today=None) -> Document:

@@ -107,6 +107,15 @@ class Furniture:
 
 
 @dataclass
+class Closing:
+    """A letter's sign-off ("Yours sincerely,", then room to sign, then who signs): printed as
+    one unbreakable piece, so it never falls alone onto a new page."""
+
+    valediction: str
+    signatory: list[str]  # name, job title, organisation
+
+
+@dataclass
 class Part:
     """One language's complete copy of a document."""
 
@@ -116,6 +125,11 @@ class Part:
     letterhead: list[str] | None = None  # lines of the organisation's address block (letters)
     notice: str | None = None  # printed at the top of the copy (confidentiality)
     furniture: Furniture | None = None  # forms: organisation, source, marking, page x of y
+    # Letters: the lines a DL window envelope shows, the date and reference lines under it, and
+    # the sign-off after the body.
+    recipient_address: list[str] | None = None
+    date_lines: list[str] = field(default_factory=list)
+    closing: Closing | None = None
 
 
 @dataclass

@@ -199,6 +199,14 @@ def document_json(doc: Document) -> str:
                     "letterhead": part.letterhead,
                     "blocks": _blocks(part.blocks),
                     "furniture": _furniture(part),
+                    "address": part.recipient_address,
+                    "dates": part.date_lines,
+                    "closing": {
+                        "valediction": part.closing.valediction,
+                        "signatory": part.closing.signatory,
+                    }
+                    if part.closing
+                    else None,  # fmt: skip
                 }
                 for part in doc.parts
             ],

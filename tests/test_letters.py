@@ -26,7 +26,8 @@ WELCOME = {
 
 
 def part_text(part) -> str:
-    out = list(part.letterhead or []) + [part.title, part.notice or ""]
+    out = list(part.letterhead or []) + list(part.recipient_address or []) + part.date_lines
+    out += [part.title, part.notice or ""]
     for b in part.blocks:
         if isinstance(b, (Heading, Paragraph)):
             out.append(b.text)
@@ -34,6 +35,8 @@ def part_text(part) -> str:
             out.extend(b.items)
         elif isinstance(b, FieldRows):
             out.extend(f"{k}\n{v}" for k, v in b.rows)
+    if part.closing:
+        out += [part.closing.valediction, *part.closing.signatory]
     return "\n".join(out)
 
 

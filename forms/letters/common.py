@@ -78,7 +78,10 @@ def salutation(en: str, cy: str) -> BilingualText:
         "salutation",
         N_("Name after “Dear”"),
         required=False,
-        help=N_("Leave blank to use the recipient’s name."),
+        help=N_(
+            "Leave blank to greet the recipient by title and surname, such as “Ms Pryce”, "
+            "or as “Sir or Madam” if their name has no title."
+        ),
         example_value=en,
         example_cy=cy,
     )
