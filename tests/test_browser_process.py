@@ -4,12 +4,14 @@ WCAG 2.2 A/AA rules and do not scroll sideways at phone width (390 px)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import select
 
 from forms.i18n import Translator
 from web.extensions import db
-from web.models import Case
+from web.models import Case, CaseKeyDate
 
 from .test_browser import live_server, page  # noqa: F401  (fixtures)
 from .test_browser_flows import axe_clean, demo, sign_in
@@ -21,14 +23,21 @@ def process_pages(app) -> dict:
     """The demo home: the first case (records, an overdue decision letter) and one that has
     moved stage with several key dates, so both timelines have entries."""
     ids = demo(app)
+    year = dt.date.today().year
     with app.app_context():
         moved = db.session.scalar(select(Case).where(Case.provider == "Gofal Glan-y-Môr Cyf"))
+        key_date = db.session.scalar(select(CaseKeyDate).where(CaseKeyDate.case_id == moved.id))
         return {
             "case list, searched and filtered": "/?q=Glan&stage=escalating",
             "case page": f"/cases/{ids['case']}",
             "case page, moved stage": f"/cases/{moved.id}",
+            "stage form": f"/cases/{moved.id}/stage",
+            "new key date": f"/cases/{moved.id}/dates/new",
+            "key date": f"/cases/{moved.id}/dates/{key_date.id}",
             "deadlines": "/deadlines",
+            "deadlines, overdue only": "/deadlines?overdue=1",
             "figures": "/figures",
+            "figures, a period": f"/figures?from={year}-01-01&to={year}-12-31",
         }
 
 
@@ -42,7 +51,8 @@ def test_process_pages_pass_axe_and_fit_a_phone(live_server, page, lang):  # noq
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 844})
         for name, path in pages.items():
-            page.goto(base + path)
+            response = page.goto(base + path)
+            assert response.ok and page.url == base + path, (name, response.status, page.url)
             assert page.locator("html").get_attribute("lang") == lang
             assert page.locator(".govuk-error-summary").count() == 0, name
             if violations := axe_clean(page):
