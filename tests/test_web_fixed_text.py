@@ -7,9 +7,9 @@ import html
 
 import pytest
 
+from forms import get_form
 from forms.i18n import Translator
 from forms.paper import Note, Prose, Steps
-from forms import get_form
 
 
 def _declared(defn) -> list[str]:
