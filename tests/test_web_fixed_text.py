@@ -57,3 +57,10 @@ def test_long_opening_folds_into_about_this_form(client, case_id):
     summary = page.index("Ynglŷn â’r ffurflen hon")
     key_principles = Translator("cy")(get_form("wb-risk-assessment").paper.opening[0].title)
     assert summary < page.index(key_principles) < page.index('id="section-1"')
+
+
+def test_steps_that_number_themselves_are_not_numbered_twice(client, case_id):
+    page = _edit_page(client, case_id, "wb-risk-assessment", "cy")
+    step_one = Translator("cy")(get_form("wb-risk-assessment").paper.opening[1].items[0])
+    assert step_one.startswith("Cam 1.")
+    assert f'<ol class="govuk-list"><li>{step_one}</li>' in page
