@@ -117,6 +117,9 @@ def create_app(config: dict | None = None) -> Flask:
     from .rows import bp as rows_bp
 
     app.register_blueprint(rows_bp)
+    from .fixed_text import bp as fixed_text_bp
+
+    app.register_blueprint(fixed_text_bp)
     from .errors import init_errors
     from .security import init_security
     from .sessions import init_sessions
