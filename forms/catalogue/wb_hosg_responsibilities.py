@@ -14,7 +14,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, MultiChoice, Section, Text
 from ..i18n import N_
-from ..paper import Paper
+from ..paper import Column, Grid, Paper
 from ..wales import HEALTH_BOARDS, OTHER, choice_with_other, other_given
 
 AGENCIES = [
@@ -214,8 +214,33 @@ def _example(data: dict) -> None:
             row["status"] = "completed"
 
 
-# The printed copy names its source; the 47 actions print as the seed's table.
-PAPER = Paper(source=N_("Western Bay — Appendix 6"))
+# The 47 actions print as the seed's table: one tick column per agency, headed by the name this
+# record gives it (the council, the health board or its typed "other", the home, the regulator).
+AGENCY_NAMES = {
+    L: ["council_name"],
+    H: ["health_board_other", "health_board"],
+    C: ["home_name"],
+    R: ["regulator"],
+}
+PAPER = Paper(
+    source=N_("Western Bay — Appendix 6"),
+    grids={
+        "actions": Grid(
+            landscape=True,
+            item_width=2.6,
+            columns=[
+                *(
+                    Column(label, ["agencies"], heading_from=AGENCY_NAMES[key], tick=key, width=0.7)
+                    for key, label in AGENCIES
+                ),
+                Column(N_("Status"), ["status"], width=0.7),
+                Column(N_("Owner"), ["owner"], width=0.8),
+                Column(N_("Target date"), ["target_date"], width=0.8),
+                Column(N_("Note"), ["note"], width=1.4),
+            ],
+        )
+    },
+)
 
 
 FORM = FormDefinition(
