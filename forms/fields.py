@@ -81,6 +81,9 @@ class Field:
 class Text(Field):
     max_length: int = 500
     example_value: Any = "O'Brien & Sons <Ltd>"
+    # "group.field": the web page offers that field's values in this record's own rows as a
+    # choice (a progress entry picks its plan row's ref no.); the data stays the typed text.
+    pick_from: str | None = None
 
     def text(self, raw) -> str:
         text = clean_text(raw).strip()

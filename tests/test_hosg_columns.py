@@ -4,6 +4,7 @@ names this record gives them (never the seed's authors' BCBC/ABMU), in Word and 
 from __future__ import annotations
 
 import io
+import re
 
 import docx
 import pytest
@@ -90,3 +91,45 @@ def test_pdf_grid_headers_name_each_agency_and_tick(lang):
             assert " ".join(name.split()) in " ".join(text.split()), name
     assert text.count(TICK) >= 47 * (2 if lang == "both" else 1)
     assert "Agencies sharing the action" not in text
+
+
+# --- WB Appendix 5: a progress entry picks its plan row's ref no. on the web page -----------
+
+
+def test_progress_entry_offers_the_plans_own_ref_nos(app, client, case_id):
+    import copy
+
+    from web.extensions import db
+    from web.models import Record
+
+    r = client.post(f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": "wb-cap-dap"})
+    url = r.location
+    record_id = int(url.split("/records/")[1].split("/")[0])
+    data = get_form("wb-cap-dap").example()
+    second = copy.deepcopy(data["actions"][0])
+    second["ref"] = "B<2>"
+    data["actions"].append(second)
+    data["progress"][0]["ref"] = "B<2>"
+    with app.app_context():
+        record = db.session.get(Record, record_id)
+        record.data = data
+        db.session.commit()
+    row_url = url.replace("/edit", "/rows/progress/0")
+    page = client.get(row_url).text
+    select = re.search(r'<select[^>]*name="ref".*?</select>', page, re.S)
+    assert select, "the ref no. is chosen from the plan's rows"
+    options = re.findall(r'<option value="([^"]*)"( selected)?>', select.group(0))
+    assert options == [("", ""), ("1", ""), ("B&lt;2&gt;", " selected")]
+    client.post(row_url, data={**_row_post(data["progress"][0]), "ref": "1"})
+    with app.app_context():
+        assert db.session.get(Record, record_id).data["progress"][0]["ref"] == "1"  # still text
+
+
+def _row_post(row: dict) -> dict:
+    out = {}
+    for k, v in row.items():
+        if isinstance(v, dict):
+            out.update({f"{k}-{c}": t for c, t in v.items()})
+        elif v is not None:
+            out[k] = v
+    return out

@@ -227,10 +227,10 @@ PAPER = Paper(
     grids={
         "actions": Grid(
             landscape=True,
-            item_width=2.6,
+            item_width=2.3,
             columns=[
                 *(
-                    Column(label, ["agencies"], heading_from=AGENCY_NAMES[key], tick=key, width=0.7)
+                    Column(label, ["agencies"], heading_from=AGENCY_NAMES[key], tick=key, width=0.85)
                     for key, label in AGENCIES
                 ),
                 Column(N_("Status"), ["status"], width=0.7),
