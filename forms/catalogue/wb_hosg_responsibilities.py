@@ -230,7 +230,7 @@ PAPER = Paper(
             item_width=2.3,
             columns=[
                 *(
-                    Column(label, ["agencies"], heading_from=AGENCY_NAMES[key], tick=key, width=0.85)
+                    Column(label, ["agencies"], heading_from=AGENCY_NAMES[key], tick=key, width=0.9)
                     for key, label in AGENCIES
                 ),
                 Column(N_("Status"), ["status"], width=0.7),
