@@ -264,7 +264,17 @@ class Choice(Field):
     # What the other answers suggest (callable(values) -> option value or None), shown beside
     # the choice and never chosen for the person: the WB matrix's level for the overall level.
     suggest: Any = field(default=None, kw_only=True)
+    # option value -> top-level fields whose answer names the option on the page (the agency
+    # "Health board" reads as this record's health board); the stored value is unchanged.
+    labels_from: dict = field(default_factory=dict, kw_only=True)
     kind = "choice"
+
+    def option_name(self, value, values: dict, defn, t) -> str | None:
+        """The option's name on this record, when one of its ``labels_from`` is answered."""
+        for name in self.labels_from.get(value, ()):
+            if (values or {}).get(name) not in (None, "", []):
+                return defn.member(name).display(values[name], t)
+        return None
 
     def parse(self, raw, today):
         text = clean_text(raw).strip()

@@ -133,3 +133,26 @@ def _row_post(row: dict) -> dict:
         elif v is not None:
             out[k] = v
     return out
+
+
+def test_web_page_names_the_agency_ticks_from_the_record(app, client, case_id):
+    from web.extensions import db
+    from web.models import Record
+
+    r = client.post(
+        f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": "wb-hosg-responsibilities"}
+    )
+    record_id = int(r.location.split("/records/")[1].split("/")[0])
+    with app.app_context():
+        db.session.get(Record, record_id).data = _values()
+        db.session.commit()
+    page = client.get(r.location).text
+    label = r'<label class="govuk-label govuk-checkboxes__label" for="actions-(\d+)-agencies-(\d)">'
+    names = re.findall(label + r"([^<]*)</label>", page)
+    assert len(names) == 47 * 4
+    assert {(i, n) for _, i, n in names} == {
+        ("0", "City and County of Swansea Council"),
+        ("1", "Swansea Bay University Health Board"),
+        ("2", "O&#39;Brien &amp; Sons &lt;Ltd&gt;"),
+        ("3", "Care Inspectorate Wales (CIW)"),
+    }

@@ -177,6 +177,15 @@ REGULATORS = [
     ("cqc", N_("Care Quality Commission (CQC)")),
 ]
 
+# Each agency is named by this record: the council, the health board (or its typed "other"),
+# the home and the regulator; on the page's ticks and as the printed grid's column headings.
+AGENCY_NAMES = {
+    L: ["council_name"],
+    H: ["health_board_other", "health_board"],
+    C: ["home_name"],
+    R: ["regulator"],
+}
+
 CHECKLIST = Checklist(
     name="actions",
     label=N_("Key responsibilities"),
@@ -186,7 +195,12 @@ CHECKLIST = Checklist(
         for n, (text, agencies) in enumerate(ACTIONS, start=1)
     ],
     fields=[
-        MultiChoice("agencies", N_("Agencies sharing the action"), options=AGENCIES),
+        MultiChoice(
+            "agencies",
+            N_("Agencies sharing the action"),
+            options=AGENCIES,
+            labels_from=AGENCY_NAMES,
+        ),
         Choice("status", N_("Status"), required=False, options=STATUS),
         Text("owner", N_("Owner"), required=False, example_value="Siân Hughes"),
         Date("target_date", N_("Target date"), required=False, example_value="2026-04-17"),
@@ -214,14 +228,7 @@ def _example(data: dict) -> None:
             row["status"] = "completed"
 
 
-# The 47 actions print as the seed's table: one tick column per agency, headed by the name this
-# record gives it (the council, the health board or its typed "other", the home, the regulator).
-AGENCY_NAMES = {
-    L: ["council_name"],
-    H: ["health_board_other", "health_board"],
-    C: ["home_name"],
-    R: ["regulator"],
-}
+# The 47 actions print as the seed's table: one tick column per agency, headed by its name.
 PAPER = Paper(
     source=N_("Western Bay — Appendix 6"),
     grids={
