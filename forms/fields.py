@@ -81,6 +81,9 @@ class Field:
 class Text(Field):
     max_length: int = 500
     example_value: Any = "O'Brien & Sons <Ltd>"
+    # "group.field": the web page offers that field's values in this record's own rows as a
+    # choice (a progress entry picks its plan row's ref no.); the data stays the typed text.
+    pick_from: str | None = None
 
     def text(self, raw) -> str:
         text = clean_text(raw).strip()
@@ -261,7 +264,17 @@ class Choice(Field):
     # What the other answers suggest (callable(values) -> option value or None), shown beside
     # the choice and never chosen for the person: the WB matrix's level for the overall level.
     suggest: Any = field(default=None, kw_only=True)
+    # option value -> top-level fields whose answer names the option on the page (the agency
+    # "Health board" reads as this record's health board); the stored value is unchanged.
+    labels_from: dict = field(default_factory=dict, kw_only=True)
     kind = "choice"
+
+    def option_name(self, value, values: dict, defn, t) -> str | None:
+        """The option's name on this record, when one of its ``labels_from`` is answered."""
+        for name in self.labels_from.get(value, ()):
+            if (values or {}).get(name) not in (None, "", []):
+                return defn.member(name).display(values[name], t)
+        return None
 
     def parse(self, raw, today):
         text = clean_text(raw).strip()

@@ -85,6 +85,10 @@ class Column:
     number_only: bool = False  # a rating shows its number; the scale is printed in full once
     shade: Callable[[object], str | None] | None = None  # colour name from the first value
     width: float = 1.0  # share of the page's width, as the seed's grid gives its columns
+    # Top-level fields whose first answered value heads the column in place of ``heading``: a
+    # column named from the record (the council, its health board), not from the seed's authors.
+    heading_from: list[str] = field(default_factory=list)
+    tick: str | None = None  # the cell is a tick when this option is among the first field's
 
 
 @dataclass

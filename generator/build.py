@@ -55,11 +55,11 @@ def _help(member, t: Translator, paper) -> list:
     return [Paragraph("\n".join(lines), style="small")] if lines else []
 
 
-def _group_blocks(g: Group, rows: list[dict], t: Translator, paper=None) -> list:
+def _group_blocks(g: Group, rows: list[dict], t: Translator, paper=None, values=None, defn=None):
     if not rows:
         return [Paragraph(t(N_("None recorded.")))]
     if paper and g.name in paper.grids:
-        return [grid_table(paper.grids[g.name], g, rows, t)]
+        return [grid_table(paper.grids[g.name], g, rows, t, values, defn)]
     if g.layout == "table":
         return [
             Table(
@@ -74,9 +74,11 @@ def _group_blocks(g: Group, rows: list[dict], t: Translator, paper=None) -> list
     return blocks
 
 
-def _checklist_blocks(c: Checklist, rows: list[dict], t: Translator, paper=None) -> list:
+def _checklist_blocks(
+    c: Checklist, rows: list[dict], t: Translator, paper=None, values=None, defn=None
+) -> list:
     if paper and c.name in paper.grids:
-        return [checklist_grid(paper.grids[c.name], c, rows, t)]
+        return [checklist_grid(paper.grids[c.name], c, rows, t, values, defn)]
     by_key = {r["key"]: r for r in rows}
     return [
         Table(
@@ -114,11 +116,11 @@ def _section_blocks(section: Section, values: dict, t: Translator, defn=None) ->
         if isinstance(m, Group):
             flush()
             blocks.extend(_help(m, t, paper))
-            blocks.extend(_group_blocks(m, values.get(m.name, []), t, paper))
+            blocks.extend(_group_blocks(m, values.get(m.name, []), t, paper, values, defn))
         elif isinstance(m, Checklist):
             flush()
             blocks.extend(_help(m, t, paper))
-            blocks.extend(_checklist_blocks(m, values.get(m.name, []), t, paper))
+            blocks.extend(_checklist_blocks(m, values.get(m.name, []), t, paper, values, defn))
         else:
             plain.append(m)
     flush()

@@ -127,9 +127,22 @@ def completion_blocks(c: Completion, values: dict, defn, t: Translator, level: i
     return [*blocks, Signature(rows=rows, sign_label=sign)]
 
 
+TICK = "✓"
+
+
+def _heading(col, values: dict, defn, t: Translator) -> str:
+    """The column's heading: the first of its record fields that is answered, else the seed's."""
+    for name in col.heading_from:
+        if defn is not None and values.get(name) not in (None, "", []):
+            return defn.member(name).display(values[name], t)
+    return t(col.heading)
+
+
 def _cell(col, fields: dict[str, Field], row: dict, t: Translator) -> str:
     first = fields[col.fields[0]]
     value = row.get(first.name)
+    if col.tick is not None:
+        return TICK if col.tick in (value or []) else ""
     if col.number_only and isinstance(first, Rating):
         text = "" if value is None else str(value)
     else:
@@ -142,7 +155,10 @@ def _cell(col, fields: dict[str, Field], row: dict, t: Translator) -> str:
     return "\n".join([text, *extras]) if extras else text
 
 
-def grid_table(grid: Grid, group: Group, rows: list[dict], t: Translator) -> Table:
+def grid_table(
+    grid: Grid, group: Group, rows: list[dict], t: Translator, values=None, defn=None
+) -> Table:
+    """``values`` and ``defn`` (the whole record) name the columns headed from its answers."""
     fields = {f.name: f for f in group.fields}
     cells, fills = [], {}
     for r, row in enumerate(rows):
@@ -154,19 +170,21 @@ def grid_table(grid: Grid, group: Group, rows: list[dict], t: Translator) -> Tab
                 fills[r, c] = colour
         cells.append(line)
     return Table(
-        headers=[t(col.heading) for col in grid.columns],
+        headers=[_heading(col, values or {}, defn, t) for col in grid.columns],
         rows=cells,
         fills=fills,
         widths=[col.width for col in grid.columns],
     )
 
 
-def checklist_grid(grid: Grid, checklist, rows: list[dict], t: Translator) -> Table:
+def checklist_grid(
+    grid: Grid, checklist, rows: list[dict], t: Translator, values=None, defn=None
+) -> Table:
     """A fixed checklist printed as the seed's grid: its numbered items, then the grid's columns
     (the BP Appendix 2 domains with their landscape columns and shaded gradings)."""
     by_key = {r.get("key"): r for r in rows}
     rows = [by_key.get(i.key, {}) for i in checklist.items]
-    body = grid_table(grid, checklist, rows, t)
+    body = grid_table(grid, checklist, rows, t, values, defn)
     fields = {f.name: f for f in checklist.fields}
     under = [fields[name] for name in grid.item_fields]  # printed under each item's text
     heading = "\n".join(t(h) for h in [checklist.item_heading, *(f.label for f in under)])

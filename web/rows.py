@@ -168,6 +168,19 @@ def _back(record, group: Group, index: int):
     return url_for("records.edit", record_id=record.id, _anchor=f"{group.name}-{index}")
 
 
+def _picks(record, group: Group) -> dict[str, list[str]]:
+    """For each field with ``pick_from``: the values its source rows hold now, in their order."""
+    picks = {}
+    for f in group.fields:
+        source = getattr(f, "pick_from", None)
+        if source:
+            rows_name, _, name = source.partition(".")
+            rows = (record.data or {}).get(rows_name) or []
+            values = [str(r.get(name)) for r in rows if isinstance(r, dict) and r.get(name)]
+            picks[f.name] = list(dict.fromkeys(values))
+    return picks
+
+
 @bp.route("/records/<int:record_id>/rows/<group_name>/<int:index>", methods=["GET", "POST"])
 def edit_row(record_id: int, group_name: str, index: int):
     record, defn, group, rows = _row_context(record_id, group_name, index)
@@ -221,6 +234,7 @@ def edit_row(record_id: int, group_name: str, index: int):
             index=index,
             form=form,
             values=values,
+            picks=_picks(record, group),
             saved=saved,
             revealed=revealed,
             live={f.name: live_table(group, f, t) for f in group.fields if isinstance(f, Computed)},

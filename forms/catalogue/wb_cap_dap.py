@@ -74,6 +74,7 @@ PROGRESS = Group(
             N_("Ref no. from DAP"),
             max_length=20,
             help=N_("The ref no. of the plan's row; its issue and action are carried from it."),
+            pick_from="actions.ref",
             example_value="1",
         ),
         BilingualLongText(

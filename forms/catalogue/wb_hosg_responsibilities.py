@@ -14,7 +14,7 @@ from ..bilingual import BilingualLongText, BilingualText
 from ..definition import Error, FormDefinition
 from ..fields import Checklist, ChecklistItem, Choice, Date, MultiChoice, Section, Text
 from ..i18n import N_
-from ..paper import Paper
+from ..paper import Column, Grid, Paper
 from ..wales import HEALTH_BOARDS, OTHER, choice_with_other, other_given
 
 AGENCIES = [
@@ -177,6 +177,15 @@ REGULATORS = [
     ("cqc", N_("Care Quality Commission (CQC)")),
 ]
 
+# Each agency is named by this record: the council, the health board (or its typed "other"),
+# the home and the regulator; on the page's ticks and as the printed grid's column headings.
+AGENCY_NAMES = {
+    L: ["council_name"],
+    H: ["health_board_other", "health_board"],
+    C: ["home_name"],
+    R: ["regulator"],
+}
+
 CHECKLIST = Checklist(
     name="actions",
     label=N_("Key responsibilities"),
@@ -186,7 +195,12 @@ CHECKLIST = Checklist(
         for n, (text, agencies) in enumerate(ACTIONS, start=1)
     ],
     fields=[
-        MultiChoice("agencies", N_("Agencies sharing the action"), options=AGENCIES),
+        MultiChoice(
+            "agencies",
+            N_("Agencies sharing the action"),
+            options=AGENCIES,
+            labels_from=AGENCY_NAMES,
+        ),
         Choice("status", N_("Status"), required=False, options=STATUS),
         Text("owner", N_("Owner"), required=False, example_value="Siân Hughes"),
         Date("target_date", N_("Target date"), required=False, example_value="2026-04-17"),
@@ -214,8 +228,26 @@ def _example(data: dict) -> None:
             row["status"] = "completed"
 
 
-# The printed copy names its source; the 47 actions print as the seed's table.
-PAPER = Paper(source=N_("Western Bay — Appendix 6"))
+# The 47 actions print as the seed's table: one tick column per agency, headed by its name.
+PAPER = Paper(
+    source=N_("Western Bay — Appendix 6"),
+    grids={
+        "actions": Grid(
+            landscape=True,
+            item_width=2.3,
+            columns=[
+                *(
+                    Column(label, ["agencies"], heading_from=AGENCY_NAMES[key], tick=key, width=0.9)
+                    for key, label in AGENCIES
+                ),
+                Column(N_("Status"), ["status"], width=0.7),
+                Column(N_("Owner"), ["owner"], width=0.8),
+                Column(N_("Target date"), ["target_date"], width=0.8),
+                Column(N_("Note"), ["note"], width=1.4),
+            ],
+        )
+    },
+)
 
 
 FORM = FormDefinition(
