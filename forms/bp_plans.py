@@ -119,3 +119,24 @@ def plan_grid() -> Grid:
             Column(N_("Overdue"), ["overdue"], width=0.7),
         ],
     )
+
+
+OVERDUE_INTRO = N_(
+    "An action is overdue when its due date is before the date the plan was last "
+    "updated and it is not done."
+)
+
+
+def status_fields(*lists: str) -> list:
+    """Lead officer, the date the plan was last updated and the overdue count: the last lines of
+    the opening section of both BP plans (App 5 and App 6)."""
+    return [
+        Text("lead", N_("Lead officer"), example_value="Siân Hughes"),
+        Date("updated_on", N_("Plan last updated on"), past=True, example_value="2026-03-02"),
+        Computed(
+            "overdue_count",
+            N_("Actions overdue"),
+            compute=mark_overdue(*lists),
+            show=show_overdue,
+        ),
+    ]

@@ -7,9 +7,9 @@ after "Inform CQC and SCBT", where the suspension plan (Appendix 6) ends its pre
 
 from __future__ import annotations
 
-from ..bp_plans import actions, example_hook, mark_overdue, plan_grid, show_overdue
+from ..bp_plans import OVERDUE_INTRO, actions, example_hook, plan_grid, status_fields
 from ..definition import FormDefinition
-from ..fields import Computed, Date, Section, Text
+from ..fields import Date, Section, Text
 from ..i18n import N_
 from ..paper import Paper
 
@@ -218,24 +218,9 @@ FORM = FormDefinition(
                 Text("home", N_("Name of home"), example_value="Tŷ Gwyn Care Home"),
                 Text("provider", N_("Name of provider")),
                 Date("closure_date", N_("Anticipated closure date"), example_value="2026-06-30"),
-                Text("lead", N_("Lead officer"), example_value="Siân Hughes"),
-                Date(
-                    "updated_on",
-                    N_("Plan last updated on"),
-                    past=True,
-                    example_value="2026-03-02",
-                ),
-                Computed(
-                    "overdue_count",
-                    N_("Actions overdue"),
-                    compute=mark_overdue(*LISTS),
-                    show=show_overdue,
-                ),
+                *status_fields(*LISTS),
             ],
-            intro=N_(
-                "An action is overdue when its due date is before the date the plan was last "
-                "updated and it is not done."
-            ),
+            intro=OVERDUE_INTRO,
         ),
         Section(N_("Preparation"), [actions("preparation", N_("Preparation"), PREPARATION)]),
         Section(N_("Moving"), [actions("moving", N_("Moving"), MOVING)]),

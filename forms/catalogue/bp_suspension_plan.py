@@ -4,9 +4,9 @@ order and words, each with its responsible area; overdue actions marked as in th
 from __future__ import annotations
 
 from ..bilingual import BilingualLongText
-from ..bp_plans import actions, example_hook, mark_overdue, plan_grid, show_overdue
+from ..bp_plans import OVERDUE_INTRO, actions, example_hook, plan_grid, status_fields
 from ..definition import Error, FormDefinition
-from ..fields import Computed, Date, Section, Text
+from ..fields import Date, Section, Text
 from ..i18n import N_
 from ..paper import Paper
 
@@ -114,24 +114,9 @@ FORM = FormDefinition(
                     required=False,
                     example_value="2026-06-30",
                 ),
-                Text("lead", N_("Lead officer"), example_value="Siân Hughes"),
-                Date(
-                    "updated_on",
-                    N_("Plan last updated on"),
-                    past=True,
-                    example_value="2026-03-02",
-                ),
-                Computed(
-                    "overdue_count",
-                    N_("Actions overdue"),
-                    compute=mark_overdue(*LISTS),
-                    show=show_overdue,
-                ),
+                *status_fields(*LISTS),
             ],
-            intro=N_(
-                "An action is overdue when its due date is before the date the plan was last "
-                "updated and it is not done."
-            ),
+            intro=OVERDUE_INTRO,
         ),
         Section(N_("Preparation"), [actions("preparation", N_("Preparation"), PREPARATION)]),
         Section(N_("After suspension"), [actions("after", N_("After suspension"), AFTER)]),
