@@ -12,6 +12,25 @@ from ..scoring import product_score, rag4, show_score
 LIKELIHOOD = scale([N_("Unlikely"), N_("Possible"), N_("Likely"), N_("Almost certain")])
 IMPACT = scale([N_("Insignificant"), N_("Minor"), N_("Moderate"), N_("Major")])
 
+
+def cm_matrix(group: str, mark_label: str) -> RiskMatrix:
+    """CM App H's 4 x 4 likelihood x impact matrix, coloured by its bands, the cells of
+    ``group``'s rows marked: one declaration for the action plan and the decision form."""
+    return RiskMatrix(
+        title=N_("Risk tool matrix"),
+        group=group,
+        row_field="likelihood",
+        column_field="impact",
+        row_labels=LIKELIHOOD,
+        column_labels=IMPACT,
+        corner=N_("Likelihood / Impact"),
+        band_source="CM Appendix H: 12–16 red, 8–9 amber, 4–6 yellow, 1–3 green (rag4)",
+        score=lambda a, b: a * b,
+        band=lambda a, b: rag4(a * b),
+        mark_label=mark_label,
+    )
+
+
 ACTIONS = Group(
     name="actions",
     label=N_("Issues and improvements"),
@@ -228,19 +247,7 @@ PAPER = Paper(
         )
     },
     closing=[
-        RiskMatrix(
-            title=N_("Risk tool matrix"),
-            group="actions",
-            row_field="likelihood",
-            column_field="impact",
-            row_labels=LIKELIHOOD,
-            column_labels=IMPACT,
-            corner=N_("Likelihood / Impact"),
-            band_source="CM Appendix H: 12–16 red, 8–9 amber, 4–6 yellow, 1–3 green (rag4)",
-            score=lambda a, b: a * b,
-            band=lambda a, b: rag4(a * b),
-            mark_label=N_("Issue %(rows)s"),
-        ),
+        cm_matrix("actions", N_("Issue %(rows)s")),
     ],
 )
 

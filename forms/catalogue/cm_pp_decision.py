@@ -8,9 +8,9 @@ from ..bilingual import BilingualLongText
 from ..definition import Error, FormDefinition
 from ..fields import Choice, Computed, Date, Group, Rating, Section, Text
 from ..i18n import N_
-from ..paper import Column, Grid, Paper, Prose, RiskMatrix, rating_colour
-from ..scoring import product_score, rag4, show_score
-from .cm_action_plan import IMPACT, LIKELIHOOD
+from ..paper import Column, Grid, Paper, Prose, rating_colour
+from ..scoring import product_score, show_score
+from .cm_action_plan import IMPACT, LIKELIHOOD, cm_matrix
 
 # The seed prints the four levels as rows of the decision form; the letters beside them there
 # ("PC", "CH") are initials of the people who completed the sample, not part of the form.
@@ -86,19 +86,7 @@ PAPER = Paper(
         )
     },
     closing=[
-        RiskMatrix(
-            title=N_("Risk tool matrix"),
-            group="concerns",
-            row_field="likelihood",
-            column_field="impact",
-            row_labels=LIKELIHOOD,
-            column_labels=IMPACT,
-            corner=N_("Likelihood / Impact"),
-            band_source="CM Appendix H: 12–16 red, 8–9 amber, 4–6 yellow, 1–3 green (rag4)",
-            score=lambda a, b: a * b,
-            band=lambda a, b: rag4(a * b),
-            mark_label=N_("Concern %(rows)s"),
-        ),
+        cm_matrix("concerns", N_("Concern %(rows)s")),
     ],
 )
 
