@@ -18,24 +18,36 @@ from forms.spreadsheet import export_csv
 
 MANIFEST = "manifest.csv"
 
-_GROUP = Group(
-    name="letters",
-    label=N_("Letters"),
-    max_rows=10**9,
-    fields=[
-        Number("position", N_("Position")),
-        Text("name", N_("Recipient")),
-        Text("lang", N_("Language")),
-        Text("docx", N_("Word file")),
-        Text("pdf", N_("PDF file")),
-        Number("pages", N_("Pages")),
-        Text("docx_sha256", N_("Word file SHA-256")),
-        Text("pdf_sha256", N_("PDF file SHA-256")),
-    ],
-)
-MANIFEST_FORM = FormDefinition(
-    id="merge-manifest", title=N_("Letters"), source="", sections=[Section(N_("Letters"), [_GROUP])]
-)
+
+def manifest_form(form_id: str = "merge-manifest", around_name: tuple = ((), ())) -> FormDefinition:
+    """The manifest's columns: position, recipient, language, files, pages, checksums. A caller
+    may widen it with columns just before and after the recipient's name (letters to families add
+    the resident and the postal address), so both manifests keep one shape."""
+    before, after = around_name
+    group = Group(
+        name="letters",
+        label=N_("Letters"),
+        max_rows=10**9,
+        fields=[
+            Number("position", N_("Position")),
+            *before,
+            Text("name", N_("Recipient")),
+            *after,
+            Text("lang", N_("Language")),
+            Text("docx", N_("Word file")),
+            Text("pdf", N_("PDF file")),
+            Number("pages", N_("Pages")),
+            Text("docx_sha256", N_("Word file SHA-256")),
+            Text("pdf_sha256", N_("PDF file SHA-256")),
+        ],
+    )
+    return FormDefinition(
+        id=form_id, title=N_("Letters"), source="", sections=[Section(N_("Letters"), [group])]
+    )
+
+
+MANIFEST_FORM = manifest_form()
+_GROUP = MANIFEST_FORM.sections[0].members[0]
 
 
 def manifest_csv(letters, lang: str = "en") -> str:

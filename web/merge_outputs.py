@@ -9,35 +9,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from forms.definition import FormDefinition
-from forms.fields import Group, Number, Section, Text
+from forms.fields import Text
 from forms.i18n import N_
 from forms.spreadsheet import export_csv
+from generator.merge_pack import manifest_form
 
 LABELS_SUFFIX = "address-labels.pdf"
 
-_GROUP = Group(
-    name="letters",
-    label=N_("Letters"),
-    max_rows=10**9,
-    fields=[
-        Number("position", N_("Position")),
-        Text("resident", N_("Resident’s name")),
-        Text("name", N_("Recipient")),
-        Text("address", N_("Postal address")),
-        Text("lang", N_("Language")),
-        Text("docx", N_("Word file")),
-        Text("pdf", N_("PDF file")),
-        Number("pages", N_("Pages")),
-        Text("docx_sha256", N_("Word file SHA-256")),
-        Text("pdf_sha256", N_("PDF file SHA-256")),
-    ],
-)
-_FORM = FormDefinition(
-    id="families-manifest",
-    title=N_("Letters"),
-    source="",
-    sections=[Section(N_("Letters"), [_GROUP])],
+_FORM = manifest_form(
+    "families-manifest",
+    around_name=(
+        [Text("resident", N_("Resident’s name"))],
+        [Text("address", N_("Postal address"))],
+    ),
 )
 
 
