@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import os
 import re
 import signal
@@ -113,10 +114,17 @@ class Pool:
         self.head = f"Host: 127.0.0.1\r\nCookie: {cookie}\r\nAccept-Language: en\r\n"
 
     async def get(self, path: str) -> int:
+        """A reused connection the server has just closed (its 5 s keep-alive) is retried once on
+        a new one, as browsers and urllib3 do; any other failure counts as an error."""
         if self.idle:
-            conn = self.idle.pop()
-        else:
-            conn = await asyncio.open_connection("127.0.0.1", self.port)
+            try:
+                return await self._send(self.idle.pop(), path)
+            except (asyncio.IncompleteReadError, ConnectionResetError) as exc:
+                if getattr(exc, "partial", b""):
+                    raise
+        return await self._send(await asyncio.open_connection("127.0.0.1", self.port), path)
+
+    async def _send(self, conn, path: str) -> int:
         reader, writer = conn
         try:
             writer.write(f"GET {path} HTTP/1.1\r\n{self.head}\r\n".encode())
@@ -163,6 +171,7 @@ async def stage(port: int, cookie: str, pages: list[str], rate: float, seconds: 
         "p95": cuts[94],
         "p99": cuts[98],
         "took": loop.time() - start,
+        "kinds": dict(collections.Counter(errors)),
     }
 
 
@@ -242,7 +251,8 @@ def main() -> None:
                 print(
                     f"{s['rate']:>6.0f} {s['sent']:>6} {s['errors']:>6} "
                     f"{s['p50']:>8.1f} {s['p95']:>8.1f} {s['p99']:>8.1f}"
-                    + (f"  {merge_state(app, job_id)}" if job_id else ""),
+                    + (f"  {merge_state(app, job_id)}" if job_id else "")
+                    + (f"  errors: {s['kinds']}" if s["kinds"] else ""),
                     flush=True,
                 )
                 while job_id and merge_state(app, job_id).split()[0] in ("queued", "running"):

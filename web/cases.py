@@ -26,6 +26,7 @@ from .models import AuditEvent, Case, CaseMember
 from .plan_links import answered
 from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from .security import require_role
+from .write_queue import commit_queued
 
 bp = Blueprint("cases", __name__)
 
@@ -228,7 +229,7 @@ def edit(case_id: int):
 def view(case_id: int):
     case = get_case(case_id)
     log("view", case=case, detail="case file")
-    db.session.commit()
+    commit_queued()
     return render_case(case)
 
 

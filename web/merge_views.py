@@ -41,6 +41,7 @@ from .organisation import with_letterhead
 from .prefill import prefill
 from .registry import all_letters
 from .security import require_role
+from .write_queue import commit_queued
 
 bp = Blueprint("merge", __name__)
 PREVIEWS = 3
@@ -138,7 +139,7 @@ def merge_page(case_id: int):
     recover()  # the recent jobs listed here show their true state
     letter_id = request.args.get("letter")
     log("view", case=case, detail=f"letters to families: {letter_id or ''}"[:500])
-    db.session.commit()
+    commit_queued()
     return _merge_page(case, letter_id)
 
 
@@ -267,7 +268,7 @@ def record_page(record_id: int):
 
     record = access.get_record(current_user, record_id, "merge")
     log("view", record=record, detail="letters to families")
-    db.session.commit()
+    commit_queued()
     return render_template(
         "merge/record.html",
         case=record.case,

@@ -29,6 +29,7 @@ from .prefill import prefill
 from .registry import definition
 from .rows import columns, keep_unposted_rows, saved_at, summarise
 from .security import require_role
+from .write_queue import commit_queued
 from .wtf import attach_errors, input_id, make_form, read_form
 
 bp = Blueprint("records", __name__)
@@ -189,7 +190,7 @@ def edit(record_id: int):
         saved = saved_at()  # saved, even with problems: people must not think work is lost
     if request.method == "GET":
         log("view", record=record, detail=f"draft: {record.doc_id}")
-        db.session.commit()
+        commit_queued()
     form = make_form(defn, raw=record.data if shown is None else shown)
     errors = name_rows(defn, errors)
     attach_errors(form, errors, t)
@@ -235,7 +236,7 @@ def view(record_id: int):
     defn = definition(record.doc_type, record.doc_id)
     copies = bool(copy_target(defn)) if record.doc_type == "form" else False
     log("view", record=record, detail=f"final: {record.doc_id}")
-    db.session.commit()
+    commit_queued()
     from .process.deadlines import next_steps
 
     return render_template(

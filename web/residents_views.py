@@ -24,6 +24,7 @@ from .extensions import db
 from .i18n import page_translator
 from .merge_views import bp
 from .security import require_role
+from .write_queue import commit_queued
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -85,7 +86,7 @@ def _page(case, result=None, staged=None, errors=(), status=200):
 def import_page(case_id: int):
     case = get_case(case_id)
     log("view", case=case, record=rl.latest_list(case), detail="residents list")
-    db.session.commit()
+    commit_queued()
     return _page(case)
 
 

@@ -6,6 +6,7 @@ multiprocess mode needs its directory in the environment before any worker impor
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -66,7 +67,19 @@ class DogfenServer(BaseApplication):
     def load(self):
         from web import create_app
 
-        return create_app()
+        return warm(create_app())
+
+
+def warm(app):
+    """Compile every page template before the worker takes requests (compiling the case page on
+    first use took a cold worker's first answers past 300 ms under load), then freeze what is
+    loaded so the garbage collector stops walking it: a full collection of the app's modules,
+    forms and templates paused a request for about 80 ms."""
+    for name in app.jinja_env.list_templates(filter_func=lambda n: n.endswith(".html")):
+        app.jinja_env.get_template(name)
+    gc.collect()
+    gc.freeze()
+    return app
 
 
 def prepare_environment() -> Path:
