@@ -54,7 +54,7 @@ def case(name: str) -> None:
     if name == "logo-12000px":
         from PIL import Image
 
-        from web.logo import LogoError, clean_logo
+        from web.core.logo import LogoError, clean_logo
 
         png = io.BytesIO()
         Image.new("1", (12_000, 12_000)).save(png, "PNG")

@@ -190,8 +190,8 @@ def start_merge(app, client, case_id: int) -> int:
 
 
 def merge_state(app, job_id: int) -> str:
-    from web.extensions import db
-    from web.models import Job
+    from web.core.extensions import db
+    from web.core.models import Job
 
     with app.app_context():
         job = db.session.get(Job, job_id)

@@ -38,7 +38,7 @@ from generator.model import (
     Table,
 )
 from generator.render import render_docx, render_pdf
-from web.registry import all_letters
+from web.core.registry import all_letters
 
 _count = itertools.count()
 

@@ -11,7 +11,7 @@ from flask_migrate import upgrade
 from sqlalchemy import select, text
 
 from web import create_app
-from web.extensions import db
+from web.core.extensions import db
 from web.setup import add_user
 
 PASSWORD = "correct horse battery staple"
@@ -95,7 +95,7 @@ def open_case(client, process: str = "provider-performance", **fields) -> int:
 
 def add_member(app, case_id: int, who: str = "viewer") -> None:
     """Put ``who`` on the case's team: others but the lead and admins get 404."""
-    from web.models import Case, CaseMember, User
+    from web.core.models import Case, CaseMember, User
 
     with app.app_context():
         user = db.session.scalar(select(User).where(User.email == f"{who}@example.org"))

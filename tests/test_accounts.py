@@ -15,9 +15,9 @@ from sqlalchemy import select
 import web.cli
 from web import create_app
 from web.cli import main
-from web.extensions import db
-from web.models import AuditEvent, Record, StoredFile, User
-from web.passwords import password_problem
+from web.core.extensions import db
+from web.core.models import AuditEvent, Record, StoredFile, User
+from web.core.passwords import password_problem
 
 from .conftest import PASSWORD, make_app, sign_in
 

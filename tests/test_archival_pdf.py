@@ -108,8 +108,8 @@ def test_import_pdf_refuses_invalid_attached_data(tmp_path):
 
 
 def test_import_pdf_with_case_starts_a_new_draft_version(app, case_id, outputs, tmp_path):
-    from web.extensions import db
-    from web.models import Record
+    from web.core.extensions import db
+    from web.core.models import Record
 
     values, files = outputs
     path = tmp_path / "final.pdf"
@@ -133,8 +133,8 @@ def test_preview_is_a_marked_draft(app, client, case_id):
         f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": defn.id}
     )
     record_id = int(re.search(r"/records/(\d+)", response.location).group(1))
-    from web.extensions import db
-    from web.models import Record
+    from web.core.extensions import db
+    from web.core.models import Record
 
     with app.app_context():
         record = db.session.get(Record, record_id)
@@ -150,8 +150,8 @@ def test_preview_is_a_marked_draft(app, client, case_id):
 
 
 def test_the_organisation_profile_sets_name_and_marking_on_previews_and_finals(app, case_id):
-    from web.extensions import db
-    from web.models import Record
+    from web.core.extensions import db
+    from web.core.models import Record
 
     from .conftest import sign_in
 
@@ -172,7 +172,7 @@ def test_the_organisation_profile_sets_name_and_marking_on_previews_and_finals(a
 
 
 def test_a_final_letter_carries_its_data_too(tmp_path):
-    from web.registry import all_letters
+    from web.core.registry import all_letters
 
     defn = all_letters()["family-home-closure"]
     values, errors = defn.validate(defn.example())

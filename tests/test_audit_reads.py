@@ -10,8 +10,8 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy import delete, func, select, update
 
-from web.extensions import db
-from web.models import AuditEvent, AuditLogError, Record, User
+from web.core.extensions import db
+from web.core.models import AuditEvent, AuditLogError, Record, User
 
 from .conftest import add_member, sign_in
 from .test_jobs_web import HEAD, LETTER, ROWS, csv_bytes, shared_details, upload

@@ -12,8 +12,8 @@ from sqlalchemy import select
 
 from web import create_app
 from web.cli import main
-from web.extensions import db
-from web.models import Record, StoredFile
+from web.core.extensions import db
+from web.core.models import Record, StoredFile
 
 from .conftest import _reset_postgres, sign_in
 from .test_jobs_web import HEAD, ROWS, csv_bytes, shared_details, start_merge, upload, wait_for

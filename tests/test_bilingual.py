@@ -18,9 +18,9 @@ from generator.build import MissingTextError, build_document
 from generator.letters import LetterError
 from generator.merge import plan_merge
 from web.cli import main
-from web.extensions import db
-from web.models import Record
-from web.registry import all_letters
+from web.core.extensions import db
+from web.core.models import Record
+from web.core.registry import all_letters
 
 TODAY = dt.date.today()  # the examples' dates are in the past
 DEFINITIONS = [*all_forms().values(), *all_letters().values()]
@@ -271,7 +271,7 @@ def test_audit_log_says_what_happened_in_words(app, client, case_id):
 def test_audit_details_of_versions_and_merges_are_words(app):
     from types import SimpleNamespace
 
-    from web.audit_text import audit_detail
+    from web.core.audit_text import audit_detail
 
     def shown(action, detail, lang="en"):
         headers = {"Accept-Language": lang}  # the page language, as a first visit chooses it
@@ -295,7 +295,7 @@ def test_audit_details_of_versions_and_merges_are_words(app):
 def test_web_merge_names_the_shared_detail_missing_its_welsh(app, client, case_id):
     from sqlalchemy import func, select
 
-    from web.models import Job
+    from web.core.models import Job
 
     from .test_jobs_web import HEAD, ROWS, csv_bytes, shared_details, upload
 

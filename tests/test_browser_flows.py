@@ -14,8 +14,8 @@ import pytest
 from sqlalchemy import select
 
 from forms.i18n import Translator
-from web.extensions import db
-from web.models import Case, Record, User
+from web.core.extensions import db
+from web.core.models import Case, Record, User
 
 from .conftest import PASSWORD
 from .test_browser import AXE_TAGS, live_server, page  # noqa: F401  (fixtures)

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from forms.i18n import Translator
-from web.extensions import db
-from web.models import Case, CaseKeyDate
+from web.core.extensions import db
+from web.core.models import Case, CaseKeyDate
 
 from .test_browser import live_server, page  # noqa: F401  (fixtures)
 from .test_browser_flows import axe_clean, demo, sign_in

@@ -27,8 +27,8 @@ def test_filters_and_pages(app, client, case_id):
     assert "ec_decision: 2026-03-06 -&gt; 2026-03-07" in corrected.text
     from sqlalchemy import select
 
-    from web.extensions import db
-    from web.models import User
+    from web.core.extensions import db
+    from web.core.models import User
 
     with app.app_context():
         ada = db.session.scalar(select(User.id).where(User.name == "Ada Admin"))

@@ -7,8 +7,8 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from web.extensions import db
-from web.models import AuditEvent, Case
+from web.core.extensions import db
+from web.core.models import AuditEvent, Case
 
 from .conftest import add_member, sign_in
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from web.extensions import db
-from web.models import Case, CaseKeyDate
+from web.core.extensions import db
+from web.core.models import Case, CaseKeyDate
 from web.process.case_list import PER_PAGE
 
 from .conftest import add_member, open_case, sign_in

@@ -15,7 +15,7 @@ import pytest
 import forms.timescales as timescales
 from forms.process import POLICIES, Policy
 from forms.process.policies import deadline, letter
-from web.models import Case, CaseKeyDate, Record
+from web.core.models import Case, CaseKeyDate, Record
 from web.process.deadlines import case_deadlines, next_deadline, open_deadlines
 
 D = dt.date

@@ -11,8 +11,8 @@ import json
 from click.testing import CliRunner
 
 from web.cli import main
-from web.extensions import db
-from web.models import CaseKeyDate
+from web.core.extensions import db
+from web.core.models import CaseKeyDate
 
 from .conftest import add_member, open_case, sign_in
 

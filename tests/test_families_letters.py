@@ -13,8 +13,8 @@ import zipfile
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from web.extensions import db
-from web.models import AuditEvent, Job, Record
+from web.core.extensions import db
+from web.core.models import AuditEvent, Job, Record
 
 from .conftest import open_case
 from .test_jobs_web import HEAD, LETTER, ROWS, csv_bytes, shared_details, upload, wait_for

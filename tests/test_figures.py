@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from web.cli import main
-from web.extensions import db
-from web.models import Case, CaseKeyDate, Record
+from web.core.extensions import db
+from web.core.models import Case, CaseKeyDate, Record
 
 from .conftest import add_member, open_case, sign_in
 

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from sqlalchemy import select, text
 
 from web.cli import main
-from web.extensions import db
-from web.models import StoredFile
+from web.core.extensions import db
+from web.core.models import StoredFile
 from web.ops.files import blob_path
 
 from .conftest import make_app, sign_in

@@ -20,8 +20,8 @@ from generator.build import build_form
 from generator.model import Heading, Landscape, Matrix, Paragraph, Signature, Table
 from generator.render import render_pdf
 from generator.textcheck import pdf_text
-from web.extensions import db
-from web.models import Record
+from web.core.extensions import db
+from web.core.models import Record
 
 from .conftest import open_case
 from .helpers import form_post
@@ -255,8 +255,8 @@ def test_key_contacts_start_from_a_resident_picked_in_the_list(app, client):
 
 def test_the_letter_contact_on_a_final_sheet_receives_the_family_letter(app, client):
     from generator.merge import rows_from_residents
+    from web.core.models import Case
     from web.key_contacts import with_letter_contacts
-    from web.models import Case
 
     case_id = open_case(client)
     listed = get_form("bp-residents-list").example()

@@ -16,8 +16,8 @@ from forms.letters import all_letters
 from generator.build import build_form
 from generator.render import render_pdf
 from generator.textcheck import pdf_text
-from web.extensions import db
-from web.models import Case
+from web.core.extensions import db
+from web.core.models import Case
 
 from .helpers import bare, form_post
 
@@ -158,7 +158,7 @@ def test_started_action_needs_an_owner():
 
 
 def test_agencies_are_named_from_the_organisation_profile(app, client, case_id):
-    from web.models import Organisation
+    from web.core.models import Organisation
 
     with app.app_context():
         org = db.session.get(Organisation, 1) or Organisation(id=1)
@@ -445,7 +445,7 @@ def _start(client, case_id, form_id) -> str:
 def test_checklist_page_shows_each_letter_final_with_its_date_or_a_way_to_start_it(
     app, client, case_id
 ):
-    from web.models import Record, now
+    from web.core.models import Record, now
 
     url = _start(client, case_id, "cm-pp-checklist")
     page = client.get(url).text
@@ -471,7 +471,7 @@ def test_checklist_page_shows_each_letter_final_with_its_date_or_a_way_to_start_
 
 
 def test_meeting_actions_are_copied_into_the_action_plan(app, client, case_id):
-    from web.models import Record
+    from web.core.models import Record
 
     defn = get_form("cm-pp-record")
     url = _start(client, case_id, defn.id)
@@ -519,7 +519,7 @@ def test_case_page_links_the_plan_to_the_risk_assessment_it_answers(app, client,
     plan_url = _start(client, case_id, "wb-cap-dap")
     plan_id = int(re.search(r"/records/(\d+)", plan_url).group(1))
     with app.app_context():  # the new plan names the date of the case's risk assessment
-        from web.models import Record
+        from web.core.models import Record
 
         held = db.session.get(Record, plan_id).data
         assert held["risk_assessment_on"] == risk.example()["completed_on"]

@@ -13,9 +13,9 @@ from werkzeug.datastructures import MultiDict
 
 from forms import all_forms
 from forms.fields import Checklist, Computed, Date, Group, Text
-from web.extensions import db
-from web.models import Record
-from web.registry import all_letters
+from web.core.extensions import db
+from web.core.models import Record
+from web.core.registry import all_letters
 
 from .conftest import make_app, open_case, sign_in
 from .helpers import form_post

@@ -99,8 +99,8 @@ def test_pdf_grid_headers_name_each_agency_and_tick(lang):
 def test_progress_entry_offers_the_plans_own_ref_nos(app, client, case_id):
     import copy
 
-    from web.extensions import db
-    from web.models import Record
+    from web.core.extensions import db
+    from web.core.models import Record
 
     r = client.post(f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": "wb-cap-dap"})
     url = r.location
@@ -136,8 +136,8 @@ def _row_post(row: dict) -> dict:
 
 
 def test_web_page_names_the_agency_ticks_from_the_record(app, client, case_id):
-    from web.extensions import db
-    from web.models import Record
+    from web.core.extensions import db
+    from web.core.models import Record
 
     r = client.post(
         f"/cases/{case_id}/records", data={"doc_type": "form", "doc_id": "wb-hosg-responsibilities"}

@@ -23,8 +23,8 @@ from generator.build import build_document
 from generator.merge import plan_merge, run_merge
 from generator.render import render
 from web.cli import main as cli
-from web.extensions import db
-from web.models import Case, Record, StoredFile, User
+from web.core.extensions import db
+from web.core.models import Case, Record, StoredFile, User
 
 from .helpers import form_post
 

@@ -15,9 +15,9 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
 from web.archive import store
-from web.audit import log
-from web.extensions import db
-from web.models import AuditEvent, AuditLogError, Record, StoredFile, now
+from web.core.audit import log
+from web.core.extensions import db
+from web.core.models import AuditEvent, AuditLogError, Record, StoredFile, now
 
 from .test_web import finalise_example
 

@@ -25,9 +25,9 @@ from forms import get_form
 from forms.i18n import Translator
 from forms.letters import get_letter
 from web import jobs
-from web.extensions import db
-from web.models import AuditEvent, Job, Record, StoredFile
-from web.organisation import current
+from web.core.extensions import db
+from web.core.models import AuditEvent, Job, Record, StoredFile
+from web.core.organisation import current
 
 from .conftest import add_member, make_app, open_case, sign_in
 
@@ -434,7 +434,7 @@ def test_a_job_that_stopped_responding_is_shown_as_failed(app, client, merge_cas
     says so instead of refreshing for ever; a job with a recent heartbeat is left alone."""
     import datetime as dt
 
-    from web.models import now
+    from web.core.models import now
 
     with app.app_context():
         old = Job(

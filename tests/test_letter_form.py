@@ -8,8 +8,8 @@ import io
 from pypdf import PdfReader
 
 from forms.letters import get_letter
-from web.extensions import db
-from web.models import Case, Record
+from web.core.extensions import db
+from web.core.models import Case, Record
 
 from .conftest import open_case
 from .helpers import form_post

@@ -13,9 +13,9 @@ import pytest
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
-from web.extensions import db
-from web.models import Record, StoredFile
-from web.registry import all_letters
+from web.core.extensions import db
+from web.core.models import Record, StoredFile
+from web.core.registry import all_letters
 
 from .conftest import open_case, sign_in
 from .helpers import form_post

@@ -10,7 +10,7 @@ import re
 from pypdf import PdfReader
 
 from forms.timescales import add_working_days
-from web.registry import all_letters
+from web.core.registry import all_letters
 
 from .conftest import sign_in
 from .helpers import form_post

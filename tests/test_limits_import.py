@@ -26,8 +26,8 @@ from forms.spreadsheet.guard import (
     TOO_BIG_UNZIPPED,
     TOO_SLOW,
 )
-from web.extensions import db
-from web.models import Job, Record
+from web.core.extensions import db
+from web.core.models import Job, Record
 
 FORM = get_form("bp-residents-list")
 HEAD = [

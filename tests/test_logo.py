@@ -15,10 +15,10 @@ from docx import Document as open_docx
 from PIL import Image
 from sqlalchemy import select
 
-from web.extensions import db
-from web.logo import LogoError, clean_logo, safe_logo
-from web.models import AuditEvent, Organisation
-from web.registry import all_letters
+from web.core.extensions import db
+from web.core.logo import LogoError, clean_logo, safe_logo
+from web.core.models import AuditEvent, Organisation
+from web.core.registry import all_letters
 
 from .conftest import sign_in
 from .helpers import form_post

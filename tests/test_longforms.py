@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 from forms.catalogue.cm_action_plan import FORM as PLAN
 from forms.catalogue.wb_risk_assessment import FORM as RISK
-from web.extensions import db
-from web.models import Record
+from web.core.extensions import db
+from web.core.models import Record
 
 
 def start(client, case_id, doc_id="cm-action-plan") -> str:
@@ -162,7 +162,7 @@ ISSUE_STORED = {
 
 
 def test_errors_in_rows_name_their_row_in_both_languages():
-    from web.i18n import Translator
+    from web.core.i18n import Translator
 
     _, errors = RISK.validate({"risks": [{}, {"incident_on": "31/2/2026"}]}, level="draft")
     assert [e.text(Translator("en")) for e in errors] == [
@@ -238,7 +238,7 @@ def test_case_date_opened_is_a_govuk_date_input(app, client):
         data={**base, "opened_on-day": "2", "opened_on-month": "3", "opened_on-year": "2026"},
     )
     assert r.status_code == 302
-    from web.models import Case
+    from web.core.models import Case
 
     with app.app_context():
         assert db.session.query(Case).one().opened_on == dt.date(2026, 3, 2)

@@ -7,8 +7,8 @@ import datetime as dt
 import re
 
 from forms import all_forms
-from web.extensions import db
-from web.models import AuditEvent, Record
+from web.core.extensions import db
+from web.core.models import AuditEvent, Record
 
 from .conftest import open_case
 from .helpers import form_post

@@ -39,7 +39,7 @@ def test_readyz_is_503_with_the_reason_when_disk_is_short(tmp_path):
 def test_readyz_is_503_until_the_schema_is_upgraded(app):
     from sqlalchemy import text
 
-    from web.extensions import db
+    from web.core.extensions import db
 
     with app.app_context():
         db.session.execute(text("UPDATE alembic_version SET version_num = '65b24fde48ea'"))

@@ -11,8 +11,8 @@ from sqlalchemy import select
 from forms import FormDefinition
 from forms.fields import Date, Section
 from forms.process import KEY_DATES, POLICIES, STAGES
-from web.extensions import db
-from web.models import AuditEvent, Case, CaseKeyDate, CaseStageChange, Record
+from web.core.extensions import db
+from web.core.models import AuditEvent, Case, CaseKeyDate, CaseStageChange, Record
 from web.process.key_dates import copy_from_record
 
 from .conftest import add_member, open_case, sign_in
@@ -161,7 +161,7 @@ TEST_FORM = FormDefinition(
 
 
 def test_finalising_a_form_that_declares_a_key_date_sets_it(app, client, case_id, monkeypatch):
-    monkeypatch.setattr("web.registry.all_forms", lambda: {TEST_FORM.id: TEST_FORM})
+    monkeypatch.setattr("web.core.registry.all_forms", lambda: {TEST_FORM.id: TEST_FORM})
     with app.app_context():
         case = db.session.get(Case, case_id)
         record = Record(case=case, doc_id=TEST_FORM.id, status="final")

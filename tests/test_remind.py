@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from web.cli import main
-from web.extensions import db
-from web.models import CaseKeyDate, User
+from web.core.extensions import db
+from web.core.models import CaseKeyDate, User
 from web.process.remind import send_reminders
 
 from .conftest import open_case, sign_in

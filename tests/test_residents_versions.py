@@ -8,8 +8,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from web.extensions import db
-from web.models import AuditEvent
+from web.core.extensions import db
+from web.core.models import AuditEvent
 
 from .conftest import make_app, open_case, sign_in
 from .test_jobs_web import HEAD, ROWS, csv_bytes, residents_records, upload

@@ -9,10 +9,11 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-import web.passwords
-from web import sessions, sign_in_limits
-from web.extensions import db
-from web.models import AuditEvent, SignInFailure, User
+import web.core.passwords
+from web import sign_in_limits
+from web.core import sessions
+from web.core.extensions import db
+from web.core.models import AuditEvent, SignInFailure, User
 
 from .conftest import PASSWORD, make_app, sign_in
 
@@ -238,15 +239,15 @@ def test_the_right_password_clears_earlier_failures(app):
 
 def test_unknown_emails_check_a_dummy_hash(app, monkeypatch):
     calls = []
-    real = web.passwords.check_password_hash
+    real = web.core.passwords.check_password_hash
 
     def spy(hashed, password):
         calls.append(hashed)
         return real(hashed, password)
 
-    monkeypatch.setattr(web.passwords, "check_password_hash", spy)
+    monkeypatch.setattr(web.core.passwords, "check_password_hash", spy)
     assert fail(app.test_client(), "nobody@example.org").status_code == 400
-    assert calls == [web.passwords._dummy_hash()]
+    assert calls == [web.core.passwords._dummy_hash()]
     with app.app_context():
         real_hash = db.session.scalar(select(User.password_hash).limit(1))
     assert calls[0].split("$")[0] == real_hash.split("$")[0]  # same method and cost

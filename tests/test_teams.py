@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
-from web.extensions import db
-from web.models import AuditEvent, Case, CaseKeyDate, CaseMember, Job, Record, StoredFile, User
+from web.core.extensions import db
+from web.core.models import AuditEvent, Case, CaseKeyDate, CaseMember, Job, Record, StoredFile, User
 from web.setup import add_user
 
 from .conftest import PASSWORD, add_member, make_app, open_case, sign_in

@@ -116,7 +116,7 @@ def test_welsh_documents_spelling(tmp_path):
     from forms.fields import LongText, Text
     from generator.build import build_document
     from generator.render import render_docx
-    from web.registry import all_letters
+    from web.core.registry import all_letters
 
     checker = spell_checker()
     files = []

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from forms import all_forms
-from web.extensions import db
-from web.models import AuditEvent, FinalisedRecordError, Record
+from web.core.extensions import db
+from web.core.models import AuditEvent, FinalisedRecordError, Record
 
 from .conftest import add_member, make_app, sign_in
 from .helpers import form_post

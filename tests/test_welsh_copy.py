@@ -23,7 +23,7 @@ from forms.bilingual import is_translatable
 from forms.fields import Checklist, Group, Text
 from generator.build import build_document
 from generator.render import render_pdf
-from web.registry import all_letters
+from web.core.registry import all_letters
 
 ROOT = Path(__file__).resolve().parent.parent
 CATALOG = ROOT / "web/translations/cy/LC_MESSAGES/messages.po"

@@ -1,4 +1,4 @@
-"""Page views' audit rows queue for SQLite's one writer behind an OS lock (web/write_queue.py)."""
+"""Page views' audit rows queue for SQLite's writer behind an OS lock (web/core/write_queue.py)."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ import threading
 import pytest
 
 from tests.conftest import open_case
-from web.extensions import db
-from web.models import AuditEvent
-from web.write_queue import _database_file, queued_write
+from web.core.extensions import db
+from web.core.models import AuditEvent
+from web.core.write_queue import _database_file, queued_write
 
 
 def _views(app, case_id: int) -> int:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from .extensions import csrf, db, login_manager, migrate
+from .core.extensions import csrf, db, login_manager, migrate
 
 MIGRATIONS = str(Path(__file__).with_name("migrations"))
 
@@ -93,21 +93,22 @@ def create_app(config: dict | None = None) -> Flask:
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = _secret_key(instance)
 
-    from .converters import init_converters
+    from .core.converters import init_converters
 
     init_converters(app)
     db.init_app(app)
     migrate.init_app(app, db, directory=MIGRATIONS)
     csrf.init_app(app)
     login_manager.init_app(app)
-    from .i18n import init_i18n
+    from .core.i18n import init_i18n
 
     init_i18n(app)
-    from .templating import init_templating
+    from .core.templating import init_templating
 
     init_templating(app)
 
-    from . import accounts, admin, auth, cases, health, merge_views, records
+    from . import accounts, admin, cases, merge_views, records
+    from .core import auth, health
 
     for module in (auth, health, cases, records, admin, accounts, merge_views):
         app.register_blueprint(module.bp)
@@ -120,13 +121,13 @@ def create_app(config: dict | None = None) -> Flask:
     from .fixed_text import bp as fixed_text_bp
 
     app.register_blueprint(fixed_text_bp)
-    from .errors import init_errors
-    from .security import init_security
-    from .sessions import init_sessions
+    from .core.errors import init_errors
+    from .core.security import init_security
+    from .core.sessions import init_sessions
 
     init_sessions(app)
     init_security(app)
-    from .access import init_access
+    from .core.access import init_access
 
     init_access(app)  # after sign-in is required
     init_errors(app)

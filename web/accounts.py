@@ -18,13 +18,13 @@ from wtforms.validators import EqualTo, InputRequired
 
 from . import sign_in_limits
 from .admin import ROLE_LABELS
-from .audit import log
-from .auth import address, begin_session
-from .extensions import db
-from .models import User
-from .passwords import PasswordPolicy
-from .security import require_role
-from .templating import form_errors
+from .core.audit import log
+from .core.auth import address, begin_session
+from .core.extensions import db
+from .core.models import User
+from .core.passwords import PasswordPolicy
+from .core.security import require_role
+from .core.templating import form_errors
 
 bp = Blueprint("accounts", __name__)
 

@@ -11,13 +11,13 @@ from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from .audit import log
-from .extensions import db
-from .logo import LogoError, clean_logo
-from .models import User
-from .organisation import current
-from .passwords import PasswordPolicy
-from .security import require_role
+from .core.audit import log
+from .core.extensions import db
+from .core.logo import LogoError, clean_logo
+from .core.models import User
+from .core.organisation import current
+from .core.passwords import PasswordPolicy
+from .core.security import require_role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -112,7 +112,7 @@ def users():
 
 
 def _clean_logo(form: OrganisationForm) -> bytes | None:
-    """The uploaded logo checked and re-encoded (web/logo.py), or None with the form's error."""
+    """The uploaded logo checked and re-encoded (web/core/logo.py), or None with a form error."""
     upload = form.logo.data  # the stored bytes (from obj=org) when no file was chosen
     data = upload.read() if isinstance(upload, FileStorage) and upload else None
     if not data:

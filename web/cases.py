@@ -18,15 +18,15 @@ from forms.fields import MAX_YEAR, MIN_YEAR
 from forms.process import POLICIES, SERVICE_TYPES, STAGE_FOR_PROCESS, policy_for_process
 from forms.xmltext import xml_safe_value
 
-from .access import get_case_for
-from .audit import log
+from .core.access import get_case_for
+from .core.audit import log
+from .core.extensions import db
+from .core.models import AuditEvent, Case, CaseMember
+from .core.registry import all_letters, appendix, forms_by_policy, letters_by_recipient
+from .core.security import require_role
+from .core.write_queue import commit_queued
 from .dateinput import GovDateField
-from .extensions import db
-from .models import AuditEvent, Case, CaseMember
 from .plan_links import answered
-from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
-from .security import require_role
-from .write_queue import commit_queued
 
 bp = Blueprint("cases", __name__)
 
@@ -116,7 +116,7 @@ class CaseForm(FlaskForm):
 
 def with_policies(form: CaseForm) -> CaseForm:
     """The policy choices named in the page's language."""
-    from .i18n import page_translator
+    from .core.i18n import page_translator
 
     t = page_translator()
     form.policy.choices = [("", _l("The policy of the process chosen"))] + [

@@ -21,7 +21,7 @@ from .process.figures_views import figures_command
 
 
 def _letters() -> dict:
-    from .registry import all_letters
+    from .core.registry import all_letters
 
     return all_letters()
 

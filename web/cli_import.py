@@ -83,9 +83,9 @@ def _new_draft(case_id: int, defn, values: dict):
     from sqlalchemy import func, select
 
     from . import create_app
-    from .audit import log
-    from .extensions import db
-    from .models import Case, Record
+    from .core.audit import log
+    from .core.extensions import db
+    from .core.models import Case, Record
 
     with nullcontext() if has_app_context() else create_app().app_context():
         if db.session.get(Case, case_id) is None:

@@ -5,11 +5,11 @@ are named as the target's, so a row copies across unchanged."""
 
 from __future__ import annotations
 
-from .audit import log
-from .extensions import db
-from .models import Record
+from .core.audit import log
+from .core.extensions import db
+from .core.models import Record
+from .core.registry import definition
 from .prefill import prefill
-from .registry import definition
 
 
 def copy_target(defn) -> tuple[str, str] | None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .organisation import letter_values
+from .core.organisation import letter_values
 from .prefill import addressee
 
 

@@ -19,15 +19,15 @@ from forms.definition import FormDefinition
 from forms.fields import MAX_YEAR, MIN_YEAR
 from forms.letters.common import RECIPIENTS
 
-from . import access
-from .audit import log
 from .cases import get_case
-from .extensions import db
-from .i18n import page_translator
+from .core import access
+from .core.audit import log
+from .core.extensions import db
+from .core.i18n import page_translator
+from .core.models import AuditEvent, Record
+from .core.organisation import letterhead, with_letterhead
 from .merge_outputs import LABELS_SUFFIX
 from .merge_views import bp, get_family_letter, latest_letter, shared_data
-from .models import AuditEvent, Record
-from .organisation import letterhead, with_letterhead
 from .wtf import attach_errors, input_id, make_form, read_form
 
 POSTED = "posted"

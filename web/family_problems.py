@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import url_for
 
 from . import residents as rl
-from .organisation import letterhead
+from .core.organisation import letterhead
 
 
 def left_out_rows(problems) -> list[int]:

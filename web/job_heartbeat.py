@@ -8,7 +8,7 @@ import threading
 
 from sqlalchemy import update
 
-from .models import Job, now
+from .core.models import Job, now
 
 log = logging.getLogger(__name__)
 

@@ -22,9 +22,9 @@ from sqlalchemy import select, update
 
 from forms.i18n import N_
 
-from .extensions import db
+from .core.extensions import db
+from .core.models import Job, now
 from .job_heartbeat import Heartbeat
-from .models import Job, now
 
 QUEUE = "dogfen"
 ACTIVE = ("queued", "running")

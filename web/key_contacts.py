@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .extensions import db
-from .models import Record
+from .core.extensions import db
+from .core.models import Record
 from .residents import latest_list, residents
 
 FORM_ID = "bp-key-contacts"

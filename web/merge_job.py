@@ -15,15 +15,15 @@ from flask import current_app
 from sqlalchemy import func, select
 
 from .archive import slug, store
-from .audit import log
-from .extensions import db
+from .core.audit import log
+from .core.extensions import db
+from .core.models import Job, Record, User, now
+from .core.organisation import logo_bytes
+from .core.registry import definition
+from .core.timefmt import london_date
 from .job_recovery import clear_job_folders, merge_tmp_dir
 from .jobs import JobCancelled, handler
 from .merge_outputs import LABELS_SUFFIX, write_extras
-from .models import Job, Record, User, now
-from .organisation import logo_bytes
-from .registry import definition
-from .timefmt import london_date
 
 MIMES = {"zip": "application/zip", "pdf": "application/pdf", "csv": "text/csv"}
 MIXED = "mix"  # StoredFile.lang of outputs holding letters in each recipient's language

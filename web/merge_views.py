@@ -27,21 +27,22 @@ from sqlalchemy import select
 
 from forms.i18n import Translator
 
-from . import access, jobs
+from . import jobs
 from . import residents as rl
-from .audit import log
 from .cases import get_case
-from .extensions import db
+from .core import access
+from .core.audit import log
+from .core.extensions import db
+from .core.i18n import page_translator
+from .core.models import Job, Record
+from .core.organisation import with_letterhead
+from .core.registry import all_letters
+from .core.security import require_role
+from .core.write_queue import commit_queued
 from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, problem_row
-from .i18n import page_translator
 from .job_recovery import recover, recover_job, sweep_merge_folders
 from .merge_job import plan, rows_from_residents
-from .models import Job, Record
-from .organisation import with_letterhead
 from .prefill import prefill
-from .registry import all_letters
-from .security import require_role
-from .write_queue import commit_queued
 
 bp = Blueprint("merge", __name__)
 PREVIEWS = 3
@@ -196,7 +197,7 @@ def preview(case_id: int, letter_id: str, number: int):
     from generator.letters import LetterError, build_letter
     from generator.render import render_pdf
 
-    from .organisation import logo_bytes
+    from .core.organisation import logo_bytes
 
     case = get_case(case_id)
     defn = get_family_letter(letter_id)

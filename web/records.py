@@ -14,22 +14,23 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from . import access, integrity, key_contacts
+from . import key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
-from .audit import log
 from .cases import get_case
 from .copy_rows import copy_rows, copy_target
-from .extensions import db
+from .core import access, integrity
+from .core.audit import log
+from .core.extensions import db
+from .core.i18n import page_translator
+from .core.models import Record, now
+from .core.organisation import letterhead, with_letterhead
+from .core.registry import definition
+from .core.security import require_role
+from .core.write_queue import commit_queued
 from .fulfilment import item_letters, offered_letters
-from .i18n import page_translator
-from .models import Record, now
 from .ops.files import file_bytes
-from .organisation import letterhead, with_letterhead
 from .prefill import prefill
-from .registry import definition
 from .rows import columns, keep_unposted_rows, saved_at, summarise
-from .security import require_role
-from .write_queue import commit_queued
 from .wtf import attach_errors, input_id, make_form, read_form
 
 bp = Blueprint("records", __name__)

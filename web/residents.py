@@ -16,9 +16,9 @@ from forms import get_form
 from forms.i18n import Msg
 from forms.spreadsheet import ImportResult, Limits, Problem
 
-from .audit import log
-from .extensions import db
-from .models import Job, Record, now
+from .core.audit import log
+from .core.extensions import db
+from .core.models import Job, Record, now
 from .prefill import prefill
 
 FORM_ID = "bp-residents-list"

@@ -24,12 +24,12 @@ from forms.definition import parse_row
 from forms.fields import Computed, Group
 from forms.limits import within_limits
 
-from . import access
-from .audit import log
-from .extensions import db
-from .i18n import page_translator
-from .models import now
-from .registry import definition
+from .core import access
+from .core.audit import log
+from .core.extensions import db
+from .core.i18n import page_translator
+from .core.models import now
+from .core.registry import definition
 from .wtf import input_id, make_row_form, row_from_form
 
 bp = Blueprint("rows", __name__)

@@ -11,12 +11,12 @@ from flask import current_app
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from .audit import log
+from .core.audit import log
+from .core.extensions import db
+from .core.models import Case, CaseMember, Record, User
+from .core.organisation import current
+from .core.passwords import password_problem
 from .demo_home import demo_records
-from .extensions import db
-from .models import Case, CaseMember, Record, User
-from .organisation import current
-from .passwords import password_problem
 from .process.demo import demo_process
 
 DEMO_ADMIN = "admin@example.org"

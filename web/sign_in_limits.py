@@ -17,8 +17,8 @@ from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import delete, func, select
 
-from .extensions import db
-from .models import SignInFailure, now
+from .core.extensions import db
+from .core.models import SignInFailure, now
 
 
 def clock() -> dt.datetime:

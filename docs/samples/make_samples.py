@@ -20,7 +20,7 @@ from pypdf import PdfReader
 from forms import all_forms
 from generator.build import build_document
 from generator.render import render_pdf
-from web.registry import all_letters
+from web.core.registry import all_letters
 
 HERE = Path(__file__).resolve().parent
 ORG = {"en": "Example County Council", "cy": "Cyngor Sir Enghreifftiol"}

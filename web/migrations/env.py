@@ -9,7 +9,8 @@ from flask import current_app
 config = context.config
 
 # Interpret the config file for Python logging.
-# This line sets up loggers basically; the app's own loggers (web.logo, generator.docx...) stay on.
+# This line sets up loggers basically; the app's own loggers (web.core.logo, generator.docx...)
+# stay on.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 

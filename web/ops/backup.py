@@ -62,7 +62,7 @@ def _run(args: list[str], env: dict) -> None:
 def _stored_file_checks(db) -> tuple[int, list[int]]:
     """(number of stored files, ids of those whose bytes no longer match their SHA-256),
     wherever the bytes are kept (the database or DOGFEN_FILES)."""
-    from ..models import StoredFile
+    from ..core.models import StoredFile
 
     count, bad = 0, []
     for stored in db.session.scalars(select(StoredFile).execution_options(yield_per=50)):
@@ -75,7 +75,7 @@ def _stored_file_checks(db) -> tuple[int, list[int]]:
 
 def _external_blobs(db) -> list[str]:
     """SHA-256s of the documents kept in DOGFEN_FILES rather than the database."""
-    from ..models import StoredFile
+    from ..core.models import StoredFile
 
     empty = (StoredFile.content.is_(None)) | (func.length(StoredFile.content) == 0)
     query = select(StoredFile.sha256).where(StoredFile.size > 0, empty).distinct()
@@ -84,7 +84,7 @@ def _external_blobs(db) -> list[str]:
 
 def _copy_blobs(app, target: Path) -> list[Path]:
     """After the dump: every row in it is here too, as stored files are never deleted."""
-    from ..extensions import db
+    from ..core.extensions import db
 
     with app.app_context():
         wanted, base = _external_blobs(db), root()
@@ -101,7 +101,7 @@ def _copy_blobs(app, target: Path) -> list[Path]:
 
 
 def write_backup(app, target: Path) -> dict:
-    from ..extensions import db
+    from ..core.extensions import db
 
     if target.exists() and any(target.iterdir()):
         raise BackupError(f"{target} is not empty: back up into a new folder")
@@ -171,7 +171,7 @@ def verify(source: Path) -> dict:
 
 def restore_backup(app, source: Path) -> tuple[dict, int]:
     """Restore into the app's (empty) database; return the manifest and stored files checked."""
-    from ..extensions import db
+    from ..core.extensions import db
 
     manifest = verify(source)
     url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])

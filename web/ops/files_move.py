@@ -63,7 +63,7 @@ def _set_contents(db, changes: list[tuple[int, bytes, str]]) -> None:
 
 
 def _audit(db, detail: str) -> None:
-    from ..models import AuditEvent
+    from ..core.models import AuditEvent
 
     db.session.add(AuditEvent(action="files-moved", detail=detail[:2000]))
     db.session.commit()
@@ -71,8 +71,8 @@ def _audit(db, detail: str) -> None:
 
 def move(to_dir: bool) -> tuple[int, int]:
     """Move every file that is on the other side; return (moved, refused as not matching)."""
-    from ..extensions import db
-    from ..models import StoredFile
+    from ..core.extensions import db
+    from ..core.models import StoredFile
 
     base = root()
     if base is None:

@@ -53,8 +53,8 @@ class JobCollector:
     """Queue depth and age, and letters merged, from the Job table at scrape time."""
 
     def collect(self):
-        from ..extensions import db
-        from ..models import Job, now
+        from ..core.extensions import db
+        from ..core.models import Job, now
 
         depth = GaugeMetricFamily("dogfen_jobs", "Background jobs by status.", labels=["status"])
         for status in ("queued", "running"):

@@ -14,7 +14,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
-from ..extensions import db
+from ..core.extensions import db
 
 bp = Blueprint("ready", __name__)
 log = logging.getLogger(__name__)

@@ -11,11 +11,11 @@ from sqlalchemy import func, select
 
 from forms import all_forms
 
-from ..access import get_case_for
-from ..extensions import db
-from ..models import AuditEvent, Record, User
-from ..registry import all_letters
-from ..templating import AUDIT_LABELS
+from ..core.access import get_case_for
+from ..core.extensions import db
+from ..core.models import AuditEvent, Record, User
+from ..core.registry import all_letters
+from ..core.templating import AUDIT_LABELS
 from .views import bp
 
 PER_PAGE = 50

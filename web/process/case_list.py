@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
 
-from ..access import visible_cases
-from ..extensions import db
-from ..models import Case, CaseMember
+from ..core.access import visible_cases
+from ..core.extensions import db
+from ..core.models import Case, CaseMember
 from .deadlines import next_deadline
 
 PER_PAGE = 25
@@ -94,7 +94,7 @@ def case_listing(user, args, today: dt.date | None = None) -> Listing:
 
 def lead_choices(user) -> list[tuple[int, str]]:
     """Who leads the cases the user may see (for the "lead" filter)."""
-    from ..models import User
+    from ..core.models import User
 
     leads = visible_cases(user, select(Case.created_by_id)).distinct()
     users = db.session.scalars(select(User).where(User.id.in_(leads)).order_by(User.name))

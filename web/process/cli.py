@@ -17,8 +17,8 @@ def deadlines(overdue: bool, as_json: bool):
     from sqlalchemy import select
 
     from .. import create_app
-    from ..extensions import db
-    from ..models import Case
+    from ..core.extensions import db
+    from ..core.models import Case
     from .deadlines import open_deadlines
 
     with create_app().app_context():

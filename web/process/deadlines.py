@@ -16,8 +16,8 @@ from forms import all_forms
 from forms.process import KEY_DATES, Requirement, get_policy
 from forms.timescales import get_timescale
 
-from ..models import Case, CaseKeyDate, Record
-from ..registry import all_letters
+from ..core.models import Case, CaseKeyDate, Record
+from ..core.registry import all_letters
 
 STATUS_ORDER = ("overdue", "due", "needed", "waiting", "done")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..extensions import db
-from ..models import Case, CaseMember
+from ..core.extensions import db
+from ..core.models import Case, CaseMember
 from .key_dates import add_date
 from .stages import change_stage
 

@@ -17,10 +17,10 @@ from sqlalchemy import select
 from forms.i18n import N_, Translator
 from forms.process import KEY_DATES, SERVICE_TYPES
 
-from ..access import visible_cases
-from ..extensions import db
-from ..i18n import page_translator
-from ..models import Case
+from ..core.access import visible_cases
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.models import Case
 from .figures import Figures, compute
 from .views import bp
 

@@ -8,9 +8,9 @@ import datetime as dt
 
 from forms.process import KEY_DATES
 
-from ..audit import log
-from ..extensions import db
-from ..models import Case, CaseKeyDate, Record
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.models import Case, CaseKeyDate, Record
 
 
 def _detail(kind: str, old, new, note: str = "") -> str:
@@ -62,7 +62,7 @@ def remove_date(item: CaseKeyDate, user) -> None:
 
 def copy_from_record(record: Record, values: dict, user) -> list[CaseKeyDate]:
     """Called when a record is finalised: the dates its definition marks go on its case."""
-    from ..registry import definition
+    from ..core.registry import definition
 
     defn = definition(record.doc_type, record.doc_id)
     out = []

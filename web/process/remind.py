@@ -18,8 +18,8 @@ from forms.i18n import Translator
 from forms.process import get_policy
 from forms.timescales import add_working_days
 
-from ..extensions import db
-from ..models import Case
+from ..core.extensions import db
+from ..core.models import Case
 from .deadlines import case_deadlines
 
 HORIZON = 5  # working days ahead
@@ -73,7 +73,7 @@ def send_reminders(today: dt.date | None = None) -> list[str]:
     url = current_app.config.get("SMTP_URL") or ""
     if not url:
         return []
-    from ..organisation import current
+    from ..core.organisation import current
 
     sender = current_app.config.get("MAIL_FROM") or current().email or "dogfen@localhost"
     sent = []

@@ -6,9 +6,9 @@ from __future__ import annotations
 from forms.i18n import N_
 from forms.process import STAGES, get_policy
 
-from ..audit import log
-from ..extensions import db
-from ..models import Case, CaseStageChange, Record
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.models import Case, CaseStageChange, Record
 
 
 class StageError(ValueError):

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from forms import all_forms
 from forms.process import KEY_DATES, STAGES
 
-from ..registry import all_letters
+from ..core.registry import all_letters
 
 
 @dataclass

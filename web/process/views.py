@@ -13,11 +13,11 @@ from flask_login import current_user
 
 from forms.process import KEY_DATES, STAGES, get_policy
 
-from ..access import get_case_for, visible_cases
-from ..extensions import db
-from ..i18n import page_translator
-from ..models import Case, CaseKeyDate
-from ..security import require_role
+from ..core.access import get_case_for, visible_cases
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.models import Case, CaseKeyDate
+from ..core.security import require_role
 from .deadlines import open_deadlines
 from .forms import KeyDateForm, StageForm, stage_choices
 from .key_dates import add_date, correct_date, remove_date

@@ -13,10 +13,10 @@ import hashlib
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 
+from ..ops.files import file_bytes
 from .audit import log
 from .extensions import db
 from .models import StoredFile
-from .ops.files import file_bytes
 
 # 500, not 409: nothing the reader did or could do differently caused this, and retrying will not
 # help. It is a fault in the service's own data, and monitoring should count it as one.

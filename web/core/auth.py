@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired
 
-from . import sessions, sign_in_limits
+from .. import sign_in_limits
+from . import sessions
 from .audit import log
 from .extensions import db, login_manager
 from .i18n import safe_next
@@ -99,7 +100,7 @@ def sign_in():
 @bp.post("/sign-out")
 @login_required
 def sign_out():
-    """Ends every session of this user, on every device (see ``web.sessions``)."""
+    """Ends every session of this user, on every device (see ``web.core.sessions``)."""
     log("sign-out")
     current_user.end_sessions()
     db.session.commit()

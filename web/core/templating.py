@@ -58,9 +58,9 @@ def form_errors(form) -> list[tuple[str, str]]:
 def init_templating(app: Flask) -> None:
     from forms.process import KEY_DATES, POLICIES, STAGES
 
+    from ..process.deadlines import case_deadlines, next_deadline
+    from ..process.timeline import timeline
     from .audit_text import audit_detail
-    from .process.deadlines import case_deadlines, next_deadline
-    from .process.timeline import timeline
     from .timefmt import init_timefmt
 
     init_timefmt(app)
