@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from forms import all_forms
-from web.archive import Frozen, render_outputs
 from web.cli import main
+from web.records.archive import Frozen, render_outputs
 
 
 def frozen(doc_id: str, doc_type: str = "form") -> Frozen:

@@ -53,7 +53,7 @@ def axe_clean(tab) -> list:
 
 
 def finalise_risk_assessment(app, record_id: int) -> None:
-    from web.archive import finalise
+    from web.records.archive import finalise
 
     with app.app_context():
         record = db.session.get(Record, record_id)

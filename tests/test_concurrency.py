@@ -26,9 +26,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from forms.i18n import Translator
-from web import archive, create_app, job_recovery, jobs
+from web import create_app, job_recovery, jobs
 from web.core.extensions import db
 from web.core.models import AuditEvent, Job, Record, StoredFile, now
+from web.records import archive
 
 from .conftest import PASSWORD, make_app, open_case, sign_in
 from .helpers import form_post

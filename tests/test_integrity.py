@@ -14,10 +14,10 @@ from flask_migrate import downgrade, upgrade
 from sqlalchemy import select, text
 from sqlalchemy.exc import DatabaseError
 
-from web.archive import store
 from web.core.audit import log
 from web.core.extensions import db
 from web.core.models import AuditEvent, AuditLogError, Record, StoredFile, now
+from web.records.archive import store
 
 from .test_web import finalise_example
 

@@ -286,7 +286,7 @@ def test_overall_level_shows_what_the_risk_issues_suggest(app, client, case_id):
 def test_a_row_save_that_lost_a_race_says_so(app, client, case_id, monkeypatch):
     from sqlalchemy.orm.exc import StaleDataError
 
-    import web.rows
+    import web.records.rows
 
     url = start(client, case_id)
     put_rows(app, url, "actions", [{"person_responsible": "Un"}])
@@ -294,7 +294,7 @@ def test_a_row_save_that_lost_a_race_says_so(app, client, case_id, monkeypatch):
     def lost(*args, **kwargs):
         raise StaleDataError("changed meanwhile")
 
-    monkeypatch.setattr(web.rows, "within_limits", lost)
+    monkeypatch.setattr(web.records.rows, "within_limits", lost)
     r = client.post(url.replace("/edit", "/rows/actions/0"), data=ISSUE)
     assert r.status_code == 302 and r.location.endswith(url.split("localhost")[-1])
     assert "Someone else changed this record at the same time" in client.get(r.location).text

@@ -158,7 +158,7 @@ def test_protective_marking_is_set_per_deployment(monkeypatch):
 def test_record_facts_show_no_internal_ids():
     import datetime as dt
 
-    from web.archive import Frozen, footer_rows
+    from web.records.archive import Frozen, footer_rows
 
     when = dt.datetime(2026, 3, 2)
     frozen = Frozen(2, "Gofal Cymru Cyf", "form", "cm-action-plan", 1, "Siân", when, None)

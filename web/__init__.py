@@ -107,18 +107,19 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_templating(app)
 
-    from . import accounts, admin, cases, merge_views, records
+    from . import accounts, admin, cases, merge_views
     from .core import auth, health
+    from .records import views as records
 
     for module in (auth, health, cases, records, admin, accounts, merge_views):
         app.register_blueprint(module.bp)
     from .process.views import bp as process_bp
 
     app.register_blueprint(process_bp)
-    from .rows import bp as rows_bp
+    from .records.rows import bp as rows_bp
 
     app.register_blueprint(rows_bp)
-    from .fixed_text import bp as fixed_text_bp
+    from .records.fixed_text import bp as fixed_text_bp
 
     app.register_blueprint(fixed_text_bp)
     from .core.errors import init_errors

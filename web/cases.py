@@ -25,8 +25,8 @@ from .core.models import AuditEvent, Case, CaseMember
 from .core.registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from .core.security import require_role
 from .core.write_queue import commit_queued
-from .dateinput import GovDateField
-from .plan_links import answered
+from .records.dateinput import GovDateField
+from .records.plan_links import answered
 
 bp = Blueprint("cases", __name__)
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .core.organisation import letter_values
-from .prefill import addressee
+from .records.prefill import addressee
 
 
 def demo_records(case, today: dt.date) -> list[tuple[str, str, dict]]:

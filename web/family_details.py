@@ -28,7 +28,7 @@ from .core.models import AuditEvent, Record
 from .core.organisation import letterhead, with_letterhead
 from .merge_outputs import LABELS_SUFFIX
 from .merge_views import bp, get_family_letter, latest_letter, shared_data
-from .wtf import attach_errors, input_id, make_form, read_form
+from .records.wtf import attach_errors, input_id, make_form, read_form
 
 POSTED = "posted"
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from .archive import slug, store
 from .core.audit import log
 from .core.extensions import db
 from .core.models import Job, Record, User, now
@@ -24,6 +23,7 @@ from .core.timefmt import london_date
 from .job_recovery import clear_job_folders, merge_tmp_dir
 from .jobs import JobCancelled, handler
 from .merge_outputs import LABELS_SUFFIX, write_extras
+from .records.archive import slug, store
 
 MIMES = {"zip": "application/zip", "pdf": "application/pdf", "csv": "text/csv"}
 MIXED = "mix"  # StoredFile.lang of outputs holding letters in each recipient's language

@@ -42,7 +42,7 @@ from .core.write_queue import commit_queued
 from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, problem_row
 from .job_recovery import recover, recover_job, sweep_merge_folders
 from .merge_job import plan, rows_from_residents
-from .prefill import prefill
+from .records.prefill import prefill
 
 bp = Blueprint("merge", __name__)
 PREVIEWS = 3

@@ -19,7 +19,7 @@ from forms.spreadsheet import ImportResult, Limits, Problem
 from .core.audit import log
 from .core.extensions import db
 from .core.models import Job, Record, now
-from .prefill import prefill
+from .records.prefill import prefill
 
 FORM_ID = "bp-residents-list"
 GROUP = "residents"

@@ -148,4 +148,6 @@ FORM = FormDefinition(
     rules=[ticked_items_dated_and_signed],
 )
 FORM.example_hook = _example
-FORM.item_letters = FULFILLED_BY  # the case page of the record shows each letter (web/fulfilment)
+FORM.item_letters = (
+    FULFILLED_BY  # the case page of the record shows each letter (web/records/fulfilment)
+)

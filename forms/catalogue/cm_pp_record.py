@@ -100,7 +100,7 @@ FORM = FormDefinition(
     notice=CONFIDENTIALITY,
     key_dates={"meeting_date": "provider_meeting"},
 )
-FORM.copies_rows_to = ("actions", "cm-action-plan")  # web/copy_rows: into the action plan
+FORM.copies_rows_to = ("actions", "cm-action-plan")  # web/records/copy_rows: into the action plan
 # CM App E / G: the statement is confirmed on the attendance list and the minutes, so every
 # page of every copy carries it (in the running header after the first page).
 FORM.notice_every_page = True

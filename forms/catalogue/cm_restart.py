@@ -106,5 +106,5 @@ FORM = FormDefinition(
     key_dates={"authorised_on": "embargo_lifted"},
 )
 FORM.example_hook = _example
-# Finalising it offers the letters that follow (web/fulfilment), as the case now owes them.
+# Finalising it offers the letters that follow (web/records/fulfilment), as the case now owes them.
 FORM.offers_letters = ("provider-embargo-lifted", "family-embargo-lifted")

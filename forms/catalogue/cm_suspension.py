@@ -85,5 +85,5 @@ FORM = FormDefinition(
     rules=[completed_only_if_required("measures"), authorised_after_meeting],
     key_dates={"authorised_on": "embargo_placed"},
 )
-# Finalising it offers the letters that follow (web/fulfilment), as the case now owes them.
+# Finalising it offers the letters that follow (web/records/fulfilment), as the case now owes them.
 FORM.offers_letters = ("provider-embargo-placed", "family-embargo-placed")

@@ -7,7 +7,7 @@ Two kinds of form opt in: a checklist whose items are fulfilled by letters (CM A
 
 from __future__ import annotations
 
-from .core.registry import all_letters
+from ..core.registry import all_letters
 
 
 def _row(case, letter_id: str, letters: dict, **extra) -> dict:

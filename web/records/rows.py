@@ -24,12 +24,12 @@ from forms.definition import parse_row
 from forms.fields import Computed, Group
 from forms.limits import within_limits
 
-from .core import access
-from .core.audit import log
-from .core.extensions import db
-from .core.i18n import page_translator
-from .core.models import now
-from .core.registry import definition
+from ..core import access
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.models import now
+from ..core.registry import definition
 from .wtf import input_id, make_row_form, row_from_form
 
 bp = Blueprint("rows", __name__)
@@ -47,7 +47,7 @@ def numbered_steps(text: str) -> tuple[str, list[str]]:
 @bp.errorhandler(StaleDataError)
 def _changed_meanwhile(error):
     """A row saved while someone else saved or finalised the record: said as on its page."""
-    from .records import _changed_meanwhile as on_record_page
+    from .views import _changed_meanwhile as on_record_page
 
     return on_record_page(error)
 
@@ -158,7 +158,7 @@ def _row_context(record_id: int, group_name: str, index: int):
         from .archive import release_stale_claim
 
         if record.status == "finalising" and not release_stale_claim(record):
-            from .records import _busy
+            from .views import _busy
 
             abort(_busy(record.id))
     return record, defn, group, rows

@@ -6,7 +6,7 @@ from flask_login import current_user
 
 from forms.i18n import N_, Translator
 
-from .core.organisation import current, letter_values
+from ..core.organisation import current, letter_values
 from .plan_links import latest_answerable
 
 ROLES = {"responsible_individual": N_("Responsible Individual"), "manager": N_("Manager")}

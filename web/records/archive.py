@@ -21,13 +21,13 @@ from sqlalchemy import and_, or_, update
 
 from forms.i18n import N_
 
-from .core.audit import log
-from .core.extensions import db
-from .core.models import Record, StoredFile, now
-from .core.registry import definition
-from .ops.files import keep
-from .ops.metrics import timed_finalise
-from .process.key_dates import copy_from_record
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.models import Record, StoredFile, now
+from ..core.registry import definition
+from ..ops.files import keep
+from ..ops.metrics import timed_finalise
+from ..process.key_dates import copy_from_record
 
 OUTPUT_LANGS = ("en", "cy", "both")
 logger = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def slug(text: str) -> str:
 def filename(record: Frozen, lang: str, ext: str) -> str:
     """``2026-12-01-bryn-hyfryd-risk-assessment-v1-cy.pdf``: the day (London), the home, the
     document and its version, so a downloaded copy says what it is without its folder."""
-    from .core.timefmt import london_date
+    from ..core.timefmt import london_date
 
     day = london_date(record.finalised_at).isoformat()
     doc = re.sub(r"^(wb|cm|bp|nw)-", "", record.doc_id)  # the policy is in the document
@@ -150,7 +150,7 @@ def release_stale_claim(record: Record) -> bool:
 
 def _claim(record: Record, values: dict, user) -> tuple[dt.datetime, Frozen]:
     """Draft -> finalising in one short transaction; the claim's time is its token."""
-    from .core.organisation import form_copy, form_logo, logo_bytes
+    from ..core.organisation import form_copy, form_logo, logo_bytes
 
     logo = logo_bytes() if record.doc_type == "letter" else form_logo()
     moment = now()
@@ -209,7 +209,7 @@ def finalise(record: Record, raw: dict, user) -> list:
     """Return the errors; with none, the record is final and its files stored. Raises
     ``FinaliseRefused`` when another finalise got there first, ``RenderFailed`` when the
     documents could not be made (the record is then a draft again)."""
-    from .core.organisation import with_letterhead
+    from ..core.organisation import with_letterhead
 
     defn = definition(record.doc_type, record.doc_id)
     values, errors = defn.validate(with_letterhead(defn, raw), level="final")

@@ -12,13 +12,13 @@ from flask_babel import lazy_gettext as _l
 from forms.bilingual import missing_languages
 from forms.definition import drop_blank_rows
 
-from .core.audit import log
-from .core.extensions import db
-from .core.i18n import page_translator
-from .core.organisation import with_letterhead
-from .core.registry import definition
-from .core.security import require_role
-from .records import bp, get_record
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.organisation import with_letterhead
+from ..core.registry import definition
+from ..core.security import require_role
+from .views import bp, get_record
 from .wtf import make_form, read_form
 
 
@@ -26,7 +26,7 @@ def _preview_pdf(record, defn, values: dict, lang: str):
     from generator.build import build_document
     from generator.render import render_pdf
 
-    from .core.organisation import form_copy, form_logo, logo_bytes
+    from ..core.organisation import form_copy, form_logo, logo_bytes
 
     doc = build_document(defn, values, lang, draft=True, **form_copy())  # marked DRAFT
     doc.logo = logo_bytes() if record.doc_type == "letter" else form_logo()

@@ -5,10 +5,10 @@ are named as the target's, so a row copies across unchanged."""
 
 from __future__ import annotations
 
-from .core.audit import log
-from .core.extensions import db
-from .core.models import Record
-from .core.registry import definition
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.models import Record
+from ..core.registry import definition
 from .prefill import prefill
 
 

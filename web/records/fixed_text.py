@@ -15,7 +15,7 @@ from flask import Blueprint
 
 from forms.paper import Note, Prose, Steps
 
-from .core.i18n import page_translator
+from ..core.i18n import page_translator
 
 bp = Blueprint("fixed_text", __name__)
 

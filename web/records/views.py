@@ -14,21 +14,21 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from . import key_contacts
+from .. import key_contacts
+from ..cases import get_case
+from ..core import access, integrity
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.models import Record, now
+from ..core.organisation import letterhead, with_letterhead
+from ..core.registry import definition
+from ..core.security import require_role
+from ..core.write_queue import commit_queued
+from ..ops.files import file_bytes
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
-from .cases import get_case
 from .copy_rows import copy_rows, copy_target
-from .core import access, integrity
-from .core.audit import log
-from .core.extensions import db
-from .core.i18n import page_translator
-from .core.models import Record, now
-from .core.organisation import letterhead, with_letterhead
-from .core.registry import definition
-from .core.security import require_role
-from .core.write_queue import commit_queued
 from .fulfilment import item_letters, offered_letters
-from .ops.files import file_bytes
 from .prefill import prefill
 from .rows import columns, keep_unposted_rows, saved_at, summarise
 from .wtf import attach_errors, input_id, make_form, read_form
@@ -238,7 +238,7 @@ def view(record_id: int):
     copies = bool(copy_target(defn)) if record.doc_type == "form" else False
     log("view", record=record, detail=f"final: {record.doc_id}")
     commit_queued()
-    from .process.deadlines import next_steps
+    from ..process.deadlines import next_steps
 
     return render_template(
         "records/view.html",
@@ -287,7 +287,7 @@ def download(record_id: int, file_id: int):
 @bp.post("/records/<int:record_id>/copy-rows")
 @require_role("editor")
 def copy_rows_view(record_id: int):
-    """A meeting record's actions into the case's action plan (see ``web/copy_rows``)."""
+    """A meeting record's actions into the case's action plan (see ``web/records/copy_rows``)."""
     record = get_record(record_id)
     if not record.is_final or not copy_target(definition(record.doc_type, record.doc_id)):
         abort(400)
@@ -323,4 +323,4 @@ def new_version(record_id: int):
     return redirect(url_for("records.edit", record_id=copy.id))
 
 
-from . import record_preview  # noqa: E402,F401  (its routes are this blueprint's)
+from . import preview  # noqa: E402,F401  (its routes are this blueprint's)

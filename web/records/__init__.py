@@ -1,0 +1,1 @@
+"""Form and letter records: filling in, rows, previews, finalising, archive and downloads."""
