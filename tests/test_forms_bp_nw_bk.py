@@ -256,7 +256,7 @@ def test_key_contacts_start_from_a_resident_picked_in_the_list(app, client):
 def test_the_letter_contact_on_a_final_sheet_receives_the_family_letter(app, client):
     from generator.merge import rows_from_residents
     from web.core.models import Case
-    from web.key_contacts import with_letter_contacts
+    from web.residents.key_contacts import with_letter_contacts
 
     case_id = open_case(client)
     listed = get_form("bp-residents-list").example()

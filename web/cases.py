@@ -261,5 +261,5 @@ def render_case(case, status: int = 200, team_form=None):
     ), status
 
 
-from .key_contacts import resident_choices  # noqa: E402  (residents imports this module)
+from .residents.key_contacts import resident_choices  # noqa: E402  (residents imports this module)
 from .team_views import team_context  # noqa: E402  (its routes are on this blueprint)

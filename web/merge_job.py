@@ -44,7 +44,7 @@ def plan(defn, case_data: dict, list_data: dict, case=None):
     with the ``case``, a resident's key contacts sheet chooses who the letter goes to."""
     from generator.merge import plan_merge
 
-    from .key_contacts import with_letter_contacts
+    from .residents.key_contacts import with_letter_contacts
 
     if case is not None:
         list_data = with_letter_contacts(case, list_data)

@@ -28,7 +28,6 @@ from sqlalchemy import select
 from forms.i18n import Translator
 
 from . import jobs
-from . import residents as rl
 from .cases import get_case
 from .core import access
 from .core.audit import log
@@ -43,6 +42,7 @@ from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, p
 from .job_recovery import recover, recover_job, sweep_merge_folders
 from .merge_job import plan, rows_from_residents
 from .records.prefill import prefill
+from .residents import lists as rl
 
 bp = Blueprint("merge", __name__)
 PREVIEWS = 3
@@ -280,4 +280,5 @@ def record_page(record_id: int):
     )
 
 
-from . import family_details, residents_views  # noqa: E402, F401  (routes on this blueprint)
+from . import family_details  # noqa: E402, F401  (routes on this blueprint)
+from .residents import views as residents_views  # noqa: E402, F401  (routes on this blueprint)

@@ -14,7 +14,6 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from .. import key_contacts
 from ..cases import get_case
 from ..core import access, integrity
 from ..core.audit import log
@@ -26,6 +25,7 @@ from ..core.registry import definition
 from ..core.security import require_role
 from ..core.write_queue import commit_queued
 from ..ops.files import file_bytes
+from ..residents import key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
 from .copy_rows import copy_rows, copy_target
 from .fulfilment import item_letters, offered_letters

@@ -17,14 +17,14 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from forms.spreadsheet import export_csv, import_rows
 
-from . import residents as rl
-from .cases import get_case
-from .core.audit import log
-from .core.extensions import db
-from .core.i18n import page_translator
-from .core.security import require_role
-from .core.write_queue import commit_queued
-from .merge_views import bp
+from ..cases import get_case
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.security import require_role
+from ..core.write_queue import commit_queued
+from ..merge_views import bp
+from . import lists as rl
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from .core.extensions import db
-from .core.models import Record
-from .residents import latest_list, residents
+from ..core.extensions import db
+from ..core.models import Record
+from .lists import latest_list, residents
 
 FORM_ID = "bp-key-contacts"
 

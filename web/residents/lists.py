@@ -16,10 +16,10 @@ from forms import get_form
 from forms.i18n import Msg
 from forms.spreadsheet import ImportResult, Limits, Problem
 
-from .core.audit import log
-from .core.extensions import db
-from .core.models import Job, Record, now
-from .records.prefill import prefill
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.models import Job, Record, now
+from ..records.prefill import prefill
 
 FORM_ID = "bp-residents-list"
 GROUP = "residents"
