@@ -39,7 +39,7 @@ def test_filters_and_pages(app, client, case_id):
 
 
 def test_case_page_shows_the_latest_few(app, client, case_id):
-    from web.cases import LATEST_EVENTS
+    from web.cases.views import LATEST_EVENTS
 
     for _ in range(LATEST_EVENTS + 3):
         client.get(f"/cases/{case_id}")

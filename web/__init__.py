@@ -107,7 +107,8 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_templating(app)
 
-    from . import accounts, admin, cases, merge_views
+    from . import accounts, admin, merge_views
+    from .cases import views as cases
     from .core import auth, health
     from .records import views as records
 

@@ -19,7 +19,7 @@ from forms.definition import FormDefinition
 from forms.fields import MAX_YEAR, MIN_YEAR
 from forms.letters.common import RECIPIENTS
 
-from .cases import get_case
+from .cases.views import get_case
 from .core import access
 from .core.audit import log
 from .core.extensions import db

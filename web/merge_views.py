@@ -28,7 +28,7 @@ from sqlalchemy import select
 from forms.i18n import Translator
 
 from . import jobs
-from .cases import get_case
+from .cases.views import get_case
 from .core import access
 from .core.audit import log
 from .core.extensions import db

@@ -14,7 +14,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from ..cases import get_case
+from ..cases.views import get_case
 from ..core import access, integrity
 from ..core.audit import log
 from ..core.extensions import db

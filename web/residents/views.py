@@ -17,7 +17,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from forms.spreadsheet import export_csv, import_rows
 
-from ..cases import get_case
+from ..cases.views import get_case
 from ..core.audit import log
 from ..core.extensions import db
 from ..core.i18n import page_translator

@@ -18,15 +18,15 @@ from forms.fields import MAX_YEAR, MIN_YEAR
 from forms.process import POLICIES, SERVICE_TYPES, STAGE_FOR_PROCESS, policy_for_process
 from forms.xmltext import xml_safe_value
 
-from .core.access import get_case_for
-from .core.audit import log
-from .core.extensions import db
-from .core.models import AuditEvent, Case, CaseMember
-from .core.registry import all_letters, appendix, forms_by_policy, letters_by_recipient
-from .core.security import require_role
-from .core.write_queue import commit_queued
-from .records.dateinput import GovDateField
-from .records.plan_links import answered
+from ..core.access import get_case_for
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.models import AuditEvent, Case, CaseMember
+from ..core.registry import all_letters, appendix, forms_by_policy, letters_by_recipient
+from ..core.security import require_role
+from ..core.write_queue import commit_queued
+from ..records.dateinput import GovDateField
+from ..records.plan_links import answered
 
 bp = Blueprint("cases", __name__)
 
@@ -116,7 +116,7 @@ class CaseForm(FlaskForm):
 
 def with_policies(form: CaseForm) -> CaseForm:
     """The policy choices named in the page's language."""
-    from .core.i18n import page_translator
+    from ..core.i18n import page_translator
 
     t = page_translator()
     form.policy.choices = [("", _l("The policy of the process chosen"))] + [
@@ -137,7 +137,7 @@ def get_case(case_id: int) -> Case:
 def index():
     from forms.process import STAGES
 
-    from .process.case_list import case_listing, lead_choices
+    from ..process.case_list import case_listing, lead_choices
 
     listing = case_listing(current_user, request.args)
     return render_template(
@@ -261,5 +261,5 @@ def render_case(case, status: int = 200, team_form=None):
     ), status
 
 
-from .residents.key_contacts import resident_choices  # noqa: E402  (residents imports this module)
-from .team_views import team_context  # noqa: E402  (its routes are on this blueprint)
+from ..residents.key_contacts import resident_choices  # noqa: E402  (residents imports this module)
+from .team import team_context  # noqa: E402  (its routes are on this blueprint)

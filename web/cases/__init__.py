@@ -1,0 +1,1 @@
+"""Case files: the case list, a case's page and its team."""
