@@ -41,7 +41,7 @@ def prepare(tmp: Path, url: str | None, redis: str = "") -> tuple:
     from flask_migrate import upgrade
 
     from web import create_app
-    from web.setup import add_user
+    from web.admin.setup import add_user
 
     url = url or f"sqlite:///{tmp / 'bench.sqlite3'}"
     env = {"DATABASE_URL": url, "SECRET_KEY": "benchmark", "DOGFEN_INSTANCE": str(tmp)}

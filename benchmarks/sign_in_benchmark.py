@@ -24,7 +24,7 @@ def main() -> None:
     from flask_migrate import upgrade
 
     from web import create_app
-    from web.setup import add_user
+    from web.admin.setup import add_user
 
     with tempfile.TemporaryDirectory() as tmp:
         app = create_app(

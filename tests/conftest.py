@@ -11,8 +11,8 @@ from flask_migrate import upgrade
 from sqlalchemy import select, text
 
 from web import create_app
+from web.admin.setup import add_user
 from web.core.extensions import db
-from web.setup import add_user
 
 PASSWORD = "correct horse battery staple"
 

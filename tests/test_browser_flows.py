@@ -32,8 +32,8 @@ def sign_in(tab, base, lang="en", who="admin"):
 
 
 def demo(app) -> dict:
-    """The demo home (web/setup.py), plus a final risk assessment and a run's prerequisites."""
-    from web.setup import _demo_case, _demo_organisation
+    """The demo home (web/admin/setup.py), plus a final risk assessment and what a run needs."""
+    from web.admin.setup import _demo_case, _demo_organisation
 
     with app.app_context():
         admin = db.session.scalar(select(User).where(User.email == "admin@example.org"))

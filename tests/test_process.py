@@ -226,8 +226,8 @@ def test_migration_back_fills_policy_and_stage_from_the_process(app):
 
 
 def test_demo_data_has_cases_at_every_stage_and_something_overdue(app):
+    from web.admin.setup import setup_database
     from web.process.deadlines import open_deadlines
-    from web.setup import setup_database
 
     with app.app_context():
         list(setup_database(demo=True))

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 from werkzeug.routing import IntegerConverter
 
+from web.admin.setup import add_user
 from web.core.extensions import db
 from web.core.models import AuditEvent, Case, CaseKeyDate, CaseMember, Job, Record, StoredFile, User
-from web.setup import add_user
 
 from .conftest import PASSWORD, add_member, make_app, open_case, sign_in
 from .test_jobs_web import HEAD, LETTER, ROWS, csv_bytes, shared_details, upload

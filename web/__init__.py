@@ -107,7 +107,9 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_templating(app)
 
-    from . import accounts, admin, merge_views
+    from . import merge_views
+    from .admin import accounts
+    from .admin import views as admin
     from .cases import views as cases
     from .core import auth, health
     from .records import views as records

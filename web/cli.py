@@ -126,7 +126,7 @@ def _app():
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_user(email, name, role, password):
     """Add a user who can sign in."""
-    from .setup import add_user
+    from .admin.setup import add_user
 
     with _app().app_context():
         try:
@@ -141,7 +141,7 @@ def create_user(email, name, role, password):
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def set_password(email, password):
     """Give a user a new password (same policy as the web); ends all their sessions."""
-    from .setup import set_password as set_user_password
+    from .admin.setup import set_password as set_user_password
 
     with _app().app_context():
         try:
@@ -156,7 +156,7 @@ def set_password(email, password):
 @click.option("--port", type=int, default=5000, help="The port the sign-in link names.")
 def setup(demo: bool, port: int):
     """Create or upgrade the database; with --demo, add demo data and a first admin user."""
-    from .setup import setup_database
+    from .admin.setup import setup_database
 
     with _app().app_context():
         for line in setup_database(demo=demo, port=port):

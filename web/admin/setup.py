@@ -11,13 +11,13 @@ from flask import current_app
 from flask_migrate import upgrade
 from sqlalchemy import func, select
 
-from .core.audit import log
-from .core.extensions import db
-from .core.models import Case, CaseMember, Record, User
-from .core.organisation import current
-from .core.passwords import password_problem
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.models import Case, CaseMember, Record, User
+from ..core.organisation import current
+from ..core.passwords import password_problem
+from ..process.demo import demo_process
 from .demo_home import demo_records
-from .process.demo import demo_process
 
 DEMO_ADMIN = "admin@example.org"
 

@@ -16,15 +16,15 @@ from sqlalchemy import func, select
 from wtforms import PasswordField, RadioField
 from wtforms.validators import EqualTo, InputRequired
 
-from . import sign_in_limits
-from .admin import ROLE_LABELS
-from .core.audit import log
-from .core.auth import address, begin_session
-from .core.extensions import db
-from .core.models import User
-from .core.passwords import PasswordPolicy
-from .core.security import require_role
-from .core.templating import form_errors
+from .. import sign_in_limits
+from ..core.audit import log
+from ..core.auth import address, begin_session
+from ..core.extensions import db
+from ..core.models import User
+from ..core.passwords import PasswordPolicy
+from ..core.security import require_role
+from ..core.templating import form_errors
+from .views import ROLE_LABELS
 
 bp = Blueprint("accounts", __name__)
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .core.organisation import letter_values
-from .records.prefill import addressee
+from ..core.organisation import letter_values
+from ..records.prefill import addressee
 
 
 def demo_records(case, today: dt.date) -> list[tuple[str, str, dict]]:

@@ -11,13 +11,13 @@ from werkzeug.datastructures import FileStorage
 from wtforms import BooleanField, EmailField, PasswordField, RadioField, StringField, TextAreaField
 from wtforms.validators import Email, InputRequired, Length, Optional
 
-from .core.audit import log
-from .core.extensions import db
-from .core.logo import LogoError, clean_logo
-from .core.models import User
-from .core.organisation import current
-from .core.passwords import PasswordPolicy
-from .core.security import require_role
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.logo import LogoError, clean_logo
+from ..core.models import User
+from ..core.organisation import current
+from ..core.passwords import PasswordPolicy
+from ..core.security import require_role
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 

@@ -1,0 +1,1 @@
+"""Administration: users and roles, accounts, the organisation profile, setup and demo data."""
