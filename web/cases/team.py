@@ -1,6 +1,6 @@
 """A case's team, on the case page: who is on it, and (for the lead and admins) adding and
 removing members. Being on the team is what lets a viewer or editor see the case at all
-(see access.py), so every change is audited."""
+(see core/access.py), so every change is audited."""
 
 from __future__ import annotations
 

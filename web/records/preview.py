@@ -1,6 +1,6 @@
 """Previews of a draft, nothing archived: the saved draft as it would print, and the page's
 current inputs (saved or not) beside the form. Routes of the records blueprint, kept apart so
-records.py stays about filling in and finalising."""
+views.py stays about filling in and finalising."""
 
 from __future__ import annotations
 
