@@ -153,3 +153,16 @@ def test_a_chunk_job_renders_only_a_running_merges_unclaimed_chunk(
         job.cancel_requested = True
         db.session.commit()
         assert render_chunk_job(job.id, str(folder), 1) == "merge ended"
+
+
+def test_a_claim_runs_out_when_its_worker_dies(tmp_path, own_redis):  # noqa: F811
+    import time
+
+    from web.merge_chunks import RedisBoard
+
+    board, other = RedisBoard(7, own_redis, 1), RedisBoard(7, own_redis, 1)
+    board.folder = other.folder = tmp_path / ".letters-abc"
+    assert other.claim(0)
+    assert not board.claim(0) and not board.lost(0)
+    time.sleep(1.2)  # the other worker never published: its claim expires
+    assert board.lost(0) and board.claim(0)
