@@ -30,14 +30,13 @@ from forms.i18n import Translator
 from . import jobs
 from .cases.views import get_case
 from .core import access
-from .core.audit import log
+from .core.audit import log, viewed
 from .core.extensions import db
 from .core.i18n import page_translator
 from .core.models import Job, Record
 from .core.organisation import with_letterhead
 from .core.registry import all_letters
 from .core.security import require_role
-from .core.write_queue import commit_queued
 from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, problem_row
 from .job_recovery import recover, recover_job, sweep_merge_folders
 from .merge_job import plan, rows_from_residents
@@ -139,8 +138,7 @@ def merge_page(case_id: int):
     case = get_case(case_id)
     recover()  # the recent jobs listed here show their true state
     letter_id = request.args.get("letter")
-    log("view", case=case, detail=f"letters to families: {letter_id or ''}"[:500])
-    commit_queued()
+    viewed(case=case, detail=f"letters to families: {letter_id or ''}"[:500])
     return _merge_page(case, letter_id)
 
 
@@ -268,8 +266,7 @@ def record_page(record_id: int):
     from .family_details import posted_events, posted_on
 
     record = access.get_record(current_user, record_id, "merge")
-    log("view", record=record, detail="letters to families")
-    commit_queued()
+    viewed(record=record, detail="letters to families")
     return render_template(
         "merge/record.html",
         case=record.case,

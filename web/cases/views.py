@@ -19,12 +19,11 @@ from forms.process import POLICIES, SERVICE_TYPES, STAGE_FOR_PROCESS, policy_for
 from forms.xmltext import xml_safe_value
 
 from ..core.access import get_case_for
-from ..core.audit import log
+from ..core.audit import log, viewed
 from ..core.extensions import db
 from ..core.models import AuditEvent, Case, CaseMember
 from ..core.registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from ..core.security import require_role
-from ..core.write_queue import commit_queued
 from ..records.dateinput import GovDateField
 from ..records.plan_links import answered
 
@@ -228,8 +227,7 @@ def edit(case_id: int):
 @bp.get("/cases/<int:case_id>")
 def view(case_id: int):
     case = get_case(case_id)
-    log("view", case=case, detail="case file")
-    commit_queued()
+    viewed(case=case, detail="case file")
     return render_case(case)
 
 

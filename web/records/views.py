@@ -16,14 +16,13 @@ from forms.fields import Group
 
 from ..cases.views import get_case
 from ..core import access, integrity
-from ..core.audit import log
+from ..core.audit import log, viewed
 from ..core.extensions import db
 from ..core.i18n import page_translator
 from ..core.models import Record, now
 from ..core.organisation import letterhead, with_letterhead
 from ..core.registry import definition
 from ..core.security import require_role
-from ..core.write_queue import commit_queued
 from ..ops.files import file_bytes
 from ..residents import key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
@@ -190,8 +189,7 @@ def edit(record_id: int):
             status = 400
         saved = saved_at()  # saved, even with problems: people must not think work is lost
     if request.method == "GET":
-        log("view", record=record, detail=f"draft: {record.doc_id}")
-        commit_queued()
+        viewed(record=record, detail=f"draft: {record.doc_id}")
     form = make_form(defn, raw=record.data if shown is None else shown)
     errors = name_rows(defn, errors)
     attach_errors(form, errors, t)
@@ -236,8 +234,7 @@ def view(record_id: int):
         return redirect(url_for("records.edit", record_id=record.id))
     defn = definition(record.doc_type, record.doc_id)
     copies = bool(copy_target(defn)) if record.doc_type == "form" else False
-    log("view", record=record, detail=f"final: {record.doc_id}")
-    commit_queued()
+    viewed(record=record, detail=f"final: {record.doc_id}")
     from ..process.deadlines import next_steps
 
     return render_template(

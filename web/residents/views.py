@@ -18,11 +18,10 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from forms.spreadsheet import export_csv, import_rows
 
 from ..cases.views import get_case
-from ..core.audit import log
+from ..core.audit import log, viewed
 from ..core.extensions import db
 from ..core.i18n import page_translator
 from ..core.security import require_role
-from ..core.write_queue import commit_queued
 from ..merge_views import bp
 from . import lists as rl
 
@@ -85,8 +84,7 @@ def _page(case, result=None, staged=None, errors=(), status=200):
 @bp.get("/cases/<int:case_id>/residents/import")
 def import_page(case_id: int):
     case = get_case(case_id)
-    log("view", case=case, record=rl.latest_list(case), detail="residents list")
-    commit_queued()
+    viewed(case=case, record=rl.latest_list(case), detail="residents list")
     return _page(case)
 
 
@@ -152,12 +150,9 @@ def _summary(case, result, staged, errors=None):
 def staged_page(case_id: int, job_id: int):
     case = get_case(case_id)
     staged = rl.staged(job_id, case, current_user)
-    log(
-        "view",
-        case=case,
-        detail=f"residents upload checked: {(staged.params or {}).get('filename', '')}",
+    viewed(
+        case=case, detail=f"residents upload checked: {(staged.params or {}).get('filename', '')}"
     )
-    db.session.commit()
     return _summary(case, rl.staged_result(staged), staged)
 
 
