@@ -200,10 +200,14 @@ def merge_state(app, job_id: int) -> str:
         return state
 
 
+WORKER = ["-c", "from web.cli import main; main()", "worker"]
+
+
 def start_workers(env: dict, n: int) -> list[subprocess.Popen]:
     return [
         subprocess.Popen(
-            [sys.executable, "-c", "from web.cli import main; main()", "worker"],
+            # niced as deploy/dogfen-worker@.service runs them (Nice=10)
+            ["nice", "-n", "10", sys.executable, *WORKER],
             env={**os.environ, **env, "PYTHONPATH": str(ROOT)},
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -16,6 +16,7 @@ import re
 import shutil
 import tempfile
 import unicodedata
+from collections import Counter
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,6 +28,7 @@ from forms.i18n import Translator
 from .merge_pack import MANIFEST, manifest_csv
 from .merge_pdf import PdfSink
 from .merge_render import Chunk, Item, Rendered, render_chunk
+from .merge_share import Board, clear, published, renderer, save_orders
 
 COMBINED = "all-letters-print.pdf"
 POLL_SECONDS = 0.2
@@ -55,6 +57,7 @@ class MergeResult:
     combined: str = COMBINED
     manifest: str = MANIFEST
     combined_pages: int = 0  # with the blank backs of odd-length letters
+    rendered_by: dict[str, int] = field(default_factory=dict)  # letters per rendering process
 
     @property
     def files(self) -> list[str]:
@@ -129,24 +132,41 @@ class _Printer:
         return len(self.sink.pages)
 
 
-def _render_all(chunks, printer, workers, progress, cancelled, total) -> dict:
-    done, results, next_chunk = 0, {}, 0
+def _render_all(chunks, printer, workers, progress, cancelled, total, board, folder) -> tuple:
+    """Render every chunk, here or elsewhere (``board``), stitching the print file in list order
+    as results come; returns (results by chunk, letters by renderer)."""
+    done, results, by, next_chunk = 0, {}, Counter(), 0
     pool = _pool(workers, len(chunks))
-    queued = iter(range(len(chunks)))
-    pending: dict = {}
+    unclaimed = iter(range(len(chunks)))
+    pending: dict = {}  # future -> chunk rendered here
+    elsewhere: set[int] = set()  # chunks another process claimed
+    me = renderer()
     try:
         while True:
-            # A few chunks ahead of the workers, not all: less to hold and to cancel.
-            for n in itertools.islice(queued, max(0, workers + 2 - len(pending))):
-                pending[pool.submit(render_chunk, chunks[n])] = n
-            if not pending:
+            # A few chunks ahead of the workers, not all: less to hold, cancel or share.
+            for n in itertools.islice(unclaimed, max(0, workers + 2 - len(pending))):
+                if board.claim(n):
+                    pending[pool.submit(render_chunk, chunks[n])] = n
+                else:
+                    elsewhere.add(n)
+            if not pending and not elsewhere and next_chunk == len(chunks):
                 break
             if cancelled and cancelled():
                 raise MergeCancelled()
+            arrived = []
+            for n in sorted(elsewhere):
+                shared = published(folder, n)
+                if shared is not None:
+                    elsewhere.discard(n)
+                    arrived.append((n, *shared))
+                elif board.lost(n) and board.claim(n):  # its renderer died: render it here
+                    elsewhere.discard(n)
+                    pending[pool.submit(render_chunk, chunks[n])] = n
             finished, _ = wait(pending, timeout=POLL_SECONDS, return_when=FIRST_COMPLETED)
-            for future in finished:
-                n = pending.pop(future)
-                results[n] = future.result()
+            arrived += [(pending.pop(f), f.result(), me) for f in finished]
+            for n, rendered, who in arrived:
+                results[n] = rendered
+                by[who] += len(rendered)
                 done += len(chunks[n].items)
                 if progress:
                     progress(done, total)
@@ -154,10 +174,11 @@ def _render_all(chunks, printer, workers, progress, cancelled, total) -> dict:
                 printer.add(results[next_chunk])
                 next_chunk += 1
     finally:
+        board.close()
         pool.shutdown(wait=True, cancel_futures=True)
     if cancelled and cancelled():
         raise MergeCancelled()
-    return results
+    return results, dict(by)
 
 
 def _publish(tmp: Path, out_dir: Path) -> None:
@@ -178,11 +199,12 @@ def run_merge(
     *,
     logo: bytes | None = None,
     today=None,
+    board: Board | None = None,
 ) -> MergeResult:
     """Write each recipient's letter as DOCX and PDF in their language, one print-ready PDF of all
     letters and ``manifest.csv`` into ``out_dir`` (absent or empty). ``progress(done, total)`` is
     called as letters finish; when ``cancelled()`` turns true, ``MergeCancelled`` is raised and
-    nothing is left behind."""
+    nothing is left behind. A ``board`` shares the chunks with other processes."""
     if not recipients:
         raise ValueError("a merge needs at least one recipient")
     out_dir = Path(out_dir)
@@ -196,13 +218,19 @@ def run_merge(
     try:
         size = max(1, int(chunk))
         chunks = _chunks(defn, recipients, tmp, size, workers, logo, today)
+        board = board or Board()
+        save_orders(chunks, tmp)
+        board.share(chunks, tmp)
         printer = _Printer(tmp / COMBINED)
         try:
-            results = _render_all(chunks, printer, workers, progress, cancelled, total)
+            results, by = _render_all(
+                chunks, printer, workers, progress, cancelled, total, board, tmp
+            )
         finally:
             title = " / ".join(Translator(lang)(defn.title) for lang in ("cy", "en"))
             pages = printer.close(title)
-        result = MergeResult(out_dir=out_dir, combined_pages=pages)
+        clear(tmp)
+        result = MergeResult(out_dir=out_dir, combined_pages=pages, rendered_by=by)
         by_position = {r.position: r for n in sorted(results) for r in results[n]}
         for recipient in recipients:
             r = by_position[recipient.position]

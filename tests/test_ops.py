@@ -267,3 +267,24 @@ def test_serve_starts_with_an_empty_private_metrics_folder(tmp_path, monkeypatch
     assert [p.name for p in folder.iterdir()] == ["README"]
     assert environ["DOGFEN_LOG_FORMAT"] == "json"
     assert default_workers() == 2 * (os.cpu_count() or 1) + 1
+
+
+def test_metrics_count_chunks_waiting_for_a_worker(tmp_path, own_redis):
+    from redis import Redis
+    from rq import Queue
+
+    from web.merge_chunks import CHUNKS_QUEUE, render_chunk_job
+
+    app = make_app(folder(tmp_path, "c"), METRICS_TOKEN="tok-en-1234", REDIS_URL=own_redis)
+    queue = Queue(CHUNKS_QUEUE, connection=Redis.from_url(own_redis))
+    for n in range(3):
+        queue.enqueue(render_chunk_job, 1, str(tmp_path / "gone"), n)
+    r = app.test_client().get("/metrics", headers={"Authorization": "Bearer tok-en-1234"})
+    assert "dogfen_merge_chunks_queued 3.0" in r.text
+    assert (
+        "dogfen_merge_chunks_queued"
+        not in make_app(folder(tmp_path, "d"), METRICS_TOKEN="t-1234")
+        .test_client()
+        .get("/metrics", headers={"Authorization": "Bearer t-1234"})
+        .text
+    )

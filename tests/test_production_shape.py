@@ -130,6 +130,12 @@ def test_merge_on_two_workers_while_pages_are_served(tmp_path, own_redis):  # no
 
     [(record, files)] = merge_records(app, case_id)
     assert record.data["recipients"] == LETTERS and job.done == job.total == LETTERS
+    # Split: each worker rendered letters (the job's own worker and the other, through chunk jobs)
+    rendered_by = record.data["rendered_by"]
+    worker_pids = {str(w.pid) for w in workers}
+    assert {who.rsplit(":", 1)[1] for who in rendered_by} == worker_pids, rendered_by
+    assert sum(rendered_by.values()) == LETTERS
+    print(f"letters per worker: {rendered_by}")
     by_fmt = {f.fmt: f for f in files if "label" not in f.filename}  # not the address labels
     names = zipfile.ZipFile(io.BytesIO(by_fmt["zip"].content)).namelist()
     letters = sorted(n for n in names if re.match(r"\d{4}-", n))

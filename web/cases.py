@@ -19,14 +19,13 @@ from forms.process import POLICIES, SERVICE_TYPES, STAGE_FOR_PROCESS, policy_for
 from forms.xmltext import xml_safe_value
 
 from .access import get_case_for
-from .audit import log
+from .audit import log, viewed
 from .dateinput import GovDateField
 from .extensions import db
 from .models import AuditEvent, Case, CaseMember
 from .plan_links import answered
 from .registry import all_letters, appendix, forms_by_policy, letters_by_recipient
 from .security import require_role
-from .write_queue import commit_queued
 
 bp = Blueprint("cases", __name__)
 
@@ -228,8 +227,7 @@ def edit(case_id: int):
 @bp.get("/cases/<int:case_id>")
 def view(case_id: int):
     case = get_case(case_id)
-    log("view", case=case, detail="case file")
-    commit_queued()
+    viewed(case=case, detail="case file")
     return render_case(case)
 
 

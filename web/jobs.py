@@ -292,8 +292,13 @@ def run_worker(app: Flask, burst: bool = False) -> bool:
     url = app.config.get("REDIS_URL")
     if not url:
         raise RuntimeError("REDIS_URL is not set: without it jobs run inside the web app")
+    from rq import Queue
+
+    from .merge_chunks import CHUNKS_QUEUE
+
     with app.app_context():
         q = queue(url)
+        chunks = Queue(CHUNKS_QUEUE, connection=q.connection)  # first: runs under way finish first
         every = int(app.config.get("JOB_MAINTENANCE_SECONDS", 60))
-        worker = worker_class()([q], connection=q.connection, maintenance_interval=every)
+        worker = worker_class()([chunks, q], connection=q.connection, maintenance_interval=every)
         return worker.work(burst=burst)

@@ -19,6 +19,7 @@ from .audit import log
 from .extensions import db
 from .job_recovery import clear_job_folders, merge_tmp_dir
 from .jobs import JobCancelled, handler
+from .merge_chunks import board_for
 from .merge_outputs import LABELS_SUFFIX, write_extras
 from .models import Job, Record, User, now
 from .organisation import logo_bytes
@@ -82,6 +83,7 @@ def merge(job: Job, reporter) -> None:
                 workers=int(config.get("MERGE_WORKERS", 2)),
                 chunk=int(config.get("MERGE_CHUNK", 25)),
                 logo=logo_bytes(),
+                board=board_for(job.id),
             )
         except MergeCancelled:
             raise JobCancelled() from None
@@ -121,6 +123,7 @@ def _archive(job, defn, source, recipients, out_dir, zip_path, result, labels) -
             "job_id": job.id,
             "print_pages": pages,
             "left_out": (job.params or {}).get("left_out") or [],
+            "rendered_by": result.rendered_by,  # letters per worker process, for operators
         },
         created_by_id=user.id if user else None,
         updated_by_id=user.id if user else None,

@@ -29,7 +29,7 @@ from forms.i18n import Translator
 
 from . import access, jobs
 from . import residents as rl
-from .audit import log
+from .audit import log, viewed
 from .cases import get_case
 from .extensions import db
 from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, problem_row
@@ -41,7 +41,6 @@ from .organisation import with_letterhead
 from .prefill import prefill
 from .registry import all_letters
 from .security import require_role
-from .write_queue import commit_queued
 
 bp = Blueprint("merge", __name__)
 PREVIEWS = 3
@@ -138,8 +137,7 @@ def merge_page(case_id: int):
     case = get_case(case_id)
     recover()  # the recent jobs listed here show their true state
     letter_id = request.args.get("letter")
-    log("view", case=case, detail=f"letters to families: {letter_id or ''}"[:500])
-    commit_queued()
+    viewed(case=case, detail=f"letters to families: {letter_id or ''}"[:500])
     return _merge_page(case, letter_id)
 
 
@@ -267,8 +265,7 @@ def record_page(record_id: int):
     from .family_details import posted_events, posted_on
 
     record = access.get_record(current_user, record_id, "merge")
-    log("view", record=record, detail="letters to families")
-    commit_queued()
+    viewed(record=record, detail="letters to families")
     return render_template(
         "merge/record.html",
         case=record.case,

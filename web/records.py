@@ -16,7 +16,7 @@ from forms.fields import Group
 
 from . import access, integrity, key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
-from .audit import log
+from .audit import log, viewed
 from .cases import get_case
 from .copy_rows import copy_rows, copy_target
 from .extensions import db
@@ -29,7 +29,6 @@ from .prefill import prefill
 from .registry import definition
 from .rows import columns, keep_unposted_rows, saved_at, summarise
 from .security import require_role
-from .write_queue import commit_queued
 from .wtf import attach_errors, input_id, make_form, read_form
 
 bp = Blueprint("records", __name__)
@@ -189,8 +188,7 @@ def edit(record_id: int):
             status = 400
         saved = saved_at()  # saved, even with problems: people must not think work is lost
     if request.method == "GET":
-        log("view", record=record, detail=f"draft: {record.doc_id}")
-        commit_queued()
+        viewed(record=record, detail=f"draft: {record.doc_id}")
     form = make_form(defn, raw=record.data if shown is None else shown)
     errors = name_rows(defn, errors)
     attach_errors(form, errors, t)
@@ -235,8 +233,7 @@ def view(record_id: int):
         return redirect(url_for("records.edit", record_id=record.id))
     defn = definition(record.doc_type, record.doc_id)
     copies = bool(copy_target(defn)) if record.doc_type == "form" else False
-    log("view", record=record, detail=f"final: {record.doc_id}")
-    commit_queued()
+    viewed(record=record, detail=f"final: {record.doc_id}")
     from .process.deadlines import next_steps
 
     return render_template(

@@ -18,13 +18,12 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from forms.spreadsheet import export_csv, import_rows
 
 from . import residents as rl
-from .audit import log
+from .audit import log, viewed
 from .cases import get_case
 from .extensions import db
 from .i18n import page_translator
 from .merge_views import bp
 from .security import require_role
-from .write_queue import commit_queued
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -85,8 +84,7 @@ def _page(case, result=None, staged=None, errors=(), status=200):
 @bp.get("/cases/<int:case_id>/residents/import")
 def import_page(case_id: int):
     case = get_case(case_id)
-    log("view", case=case, record=rl.latest_list(case), detail="residents list")
-    commit_queued()
+    viewed(case=case, record=rl.latest_list(case), detail="residents list")
     return _page(case)
 
 
@@ -152,12 +150,9 @@ def _summary(case, result, staged, errors=None):
 def staged_page(case_id: int, job_id: int):
     case = get_case(case_id)
     staged = rl.staged(job_id, case, current_user)
-    log(
-        "view",
-        case=case,
-        detail=f"residents upload checked: {(staged.params or {}).get('filename', '')}",
+    viewed(
+        case=case, detail=f"residents upload checked: {(staged.params or {}).get('filename', '')}"
     )
-    db.session.commit()
     return _summary(case, rl.staged_result(staged), staged)
 
 

@@ -38,9 +38,3 @@ def _database_file() -> str | None:
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
         return None
     return url.database
-
-
-def commit_queued() -> None:
-    """Commit the session's pending writes in the queue (see above)."""
-    with queued_write():
-        db.session.commit()

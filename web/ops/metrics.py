@@ -74,6 +74,29 @@ class JobCollector:
             "Letters rendered by merges (rate() gives letters per second).",
             value=letters or 0,
         )
+        chunks = _chunks_waiting()
+        if chunks is not None:
+            yield GaugeMetricFamily(
+                "dogfen_merge_chunks_queued",
+                "Chunks of letters waiting for a worker (a run is split across workers).",
+                value=chunks,
+            )
+
+
+def _chunks_waiting() -> int | None:
+    url = current_app.config.get("REDIS_URL")
+    if not url:
+        return None
+    from redis import Redis
+    from redis.exceptions import RedisError
+    from rq import Queue
+
+    from ..merge_chunks import CHUNKS_QUEUE
+
+    try:
+        return Queue(CHUNKS_QUEUE, connection=Redis.from_url(url, socket_timeout=2)).count
+    except RedisError:  # readiness says Redis is away; metrics still answer
+        return None
 
 
 def _registry() -> CollectorRegistry:
