@@ -1,8 +1,10 @@
 """Sign-in timing: a wrong password for a known email against any password for an unknown one.
 The two should take about the same time (both check a password hash), so the answer's timing
-does not tell which emails have accounts. Printed, not asserted.
+does not tell which emails have accounts. Then a burst of wrong guesses for one email sent at
+once, with the default limits: how many reached a password check (at most 5) and how long the
+burst took. Printed, not asserted.
 
-    python benchmarks/sign_in_benchmark.py           # 20 attempts of each
+    python benchmarks/sign_in_benchmark.py           # 20 attempts of each, a burst of 20
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ import argparse
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -40,6 +44,7 @@ def main() -> None:
         with app.app_context():
             upgrade()
             add_user("known@example.org", "Known", "editor", "correct horse battery staple")
+            add_user("burst@example.org", "Burst", "editor", "correct horse battery staple")
         client = app.test_client()
         client.post("/sign-in", data={"email": "warm@example.org", "password": "x"})
         for email in ("known@example.org", "unknown@example.org"):
@@ -49,6 +54,33 @@ def main() -> None:
                 client.post("/sign-in", data={"email": email, "password": "a wrong password"})
                 times.append((time.perf_counter() - start) * 1000)
             print(f"{email:22} median {statistics.median(times):6.1f} ms  max {max(times):6.1f} ms")
+        app.config.update(SIGN_IN_MAX_FAILURES=5)
+        burst(app, args.n)  # another email: the timings above left failures for theirs
+
+
+def burst(app, n: int) -> None:
+    """``n`` wrong guesses for one email at the same moment, each from a client of its own."""
+    import web.core.models
+
+    checked, real = [], web.core.models.check_password_hash
+    web.core.models.check_password_hash = lambda h, p: checked.append(h) or real(h, p)
+    start, began = threading.Barrier(n), []
+
+    def one(_):
+        client = app.test_client()
+        start.wait()
+        began.append(time.perf_counter())
+        data = {"email": "burst@example.org", "password": "a wrong guess"}
+        return client.post("/sign-in", data=data).status_code
+
+    with ThreadPoolExecutor(n) as pool:
+        statuses = list(pool.map(one, range(n)))
+    took = (time.perf_counter() - min(began)) * 1000
+    web.core.models.check_password_hash = real
+    print(
+        f"burst of {n} wrong guesses at once: {len(checked)} checked a password (limit 5), "
+        f"{statuses.count(429)} refused; {took:.0f} ms"
+    )
 
 
 if __name__ == "__main__":

@@ -9,8 +9,8 @@ renders from several threads, so each compile borrows an idle one.
 
 Typst starts worker threads at its first compile. Threads do not survive ``fork``, so a process
 that has compiled must not fork a child that compiles (it would wait forever): the merge's fork
-server loads the fonts but compiles nothing (``merge_preload``), and ``render_pdf`` refuses to run
-in such a child rather than hang.
+server loads the fonts but compiles nothing (``merge/preload.py``), and ``render_pdf`` refuses to
+run in such a child rather than hang.
 """
 
 from __future__ import annotations

@@ -31,8 +31,8 @@ from generator.merge import (
     run_merge,
     zip_outputs,
 )
-from generator.merge_docx import render_docx_merge
-from generator.merge_run import chunk_sizes
+from generator.merge.docx import render_docx_merge
+from generator.merge.run import chunk_sizes
 
 LETTER = "family-concerns-raised"
 

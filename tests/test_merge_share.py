@@ -1,4 +1,4 @@
-"""A merge's chunks shared with other processes (generator/merge_share.py, web/merge_chunks.py):
+"""A merge's chunks shared with other processes (generator/merge/share.py, web/merge_chunks.py):
 each chunk is rendered once, by whoever claims it; one whose renderer died is rendered again by
 the merge itself; the print file and manifest stay in list order."""
 
@@ -13,7 +13,7 @@ import pytest
 from pypdf import PdfReader
 
 from generator.merge import MergeCancelled, plan_merge, run_merge
-from generator.merge_share import Board, render_shared, renderer
+from generator.merge.share import Board, render_shared, renderer
 
 from .test_merge import defn, row  # noqa: F401 (fixtures)
 from .test_ops import own_redis  # noqa: F401 (a fixture)
@@ -122,8 +122,8 @@ def test_a_chunk_job_renders_only_a_running_merges_unclaimed_chunk(
     tmp_path,
     own_redis,  # noqa: F811
 ):
-    from generator.merge_run import _chunks
-    from generator.merge_share import published, save_orders
+    from generator.merge.run import _chunks
+    from generator.merge.share import published, save_orders
     from web.core.extensions import db
     from web.core.models import Job
     from web.merge_chunks import RedisBoard, render_chunk_job

@@ -1,9 +1,14 @@
-"""The ``dogfen`` command: forms and letters from the command line, users and setup."""
+"""The ``dogfen`` command: forms and letters from the command line, users and setup.
+
+Commands that need the app or the database are imported only when they run (or when ``--help``
+lists them), and those here import it inside their bodies, so that ``dogfen render`` and the
+other commands without a database start without loading Flask or SQLAlchemy."""
 
 from __future__ import annotations
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 
 import click
@@ -12,16 +17,9 @@ from forms import all_forms
 from forms.i18n import Translator
 from forms.schema import json_schema
 
-from .cli_import import data_bytes, import_pdf
-from .cli_merge import merge
-from .ops.cli import ops_commands
-from .process.cli import deadlines as process_deadlines
-from .process.cli import remind
-from .process.figures_views import figures_command
-
 
 def _letters() -> dict:
-    from .core.registry import all_letters
+    from forms.letters import all_letters  # not web.core.registry, which loads Flask-Babel
 
     return all_letters()
 
@@ -33,18 +31,72 @@ def _definition(doc_id: str):
     return table[doc_id]
 
 
-@click.group()
+class LazyGroup(click.Group):
+    """A group whose other commands are imported when first asked for (click's "lazily loading
+    subcommands"): ``lazy`` maps a command's name to a function returning it."""
+
+    def __init__(self, *args, lazy: dict | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy})
+
+    def get_command(self, ctx, cmd_name: str):
+        if cmd_name in self.lazy and cmd_name not in self.commands:
+            self.add_command(self.lazy[cmd_name](), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+
+def _merge():
+    from .cli_merge import merge
+
+    return merge
+
+
+def _import_pdf():
+    from .cli_import import import_pdf
+
+    return import_pdf
+
+
+def _deadlines():
+    from .process.cli import deadlines
+
+    return deadlines
+
+
+def _remind():
+    from .process.cli import remind
+
+    return remind
+
+
+def _figures():
+    from .process.figures_views import figures_command
+
+    return figures_command
+
+
+def _ops(name: str):
+    from .ops.cli import ops_commands
+
+    return next(command for command in ops_commands() if command.name == name)
+
+
+LAZY_COMMANDS = {
+    "merge": _merge,
+    "import-pdf": _import_pdf,
+    "deadlines": _deadlines,
+    "remind": _remind,
+    "figures": _figures,
+    **{name: partial(_ops, name) for name in ("serve", "backup", "restore", "files")},
+}
+
+
+@click.group(cls=LazyGroup, lazy=LAZY_COMMANDS)
 def main():
     """Dogfen: provider-concern forms and letters in English and Welsh."""
-
-
-main.add_command(merge)
-main.add_command(import_pdf)
-for _command in ops_commands():
-    main.add_command(_command)
-main.add_command(process_deadlines)
-main.add_command(remind)
-main.add_command(figures_command)
 
 
 @main.command("forms")
@@ -91,6 +143,8 @@ def render(doc_id, data_path, lang, fmt, out, messages, draft):
     from forms.bilingual import missing_languages
     from generator.build import build_document
     from generator.render import render as render_doc
+
+    from .cli_import import data_bytes
 
     defn = _definition(doc_id)
     try:

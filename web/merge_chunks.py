@@ -17,7 +17,7 @@ from pathlib import Path
 from flask import current_app, has_app_context
 from sqlalchemy import select
 
-from generator.merge_share import Board, render_shared, renderer
+from generator.merge.share import Board, render_shared, renderer
 
 from .core.extensions import db
 from .core.models import Job

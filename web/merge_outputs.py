@@ -12,7 +12,7 @@ from pathlib import Path
 from forms.fields import Text
 from forms.i18n import N_
 from forms.spreadsheet import export_csv
-from generator.merge_pack import manifest_form
+from generator.merge.pack import manifest_form
 
 LABELS_SUFFIX = "address-labels.pdf"
 

@@ -6,12 +6,18 @@ or one address has ``SIGN_IN_MAX_ADDRESS_FAILURES`` (default 50), every attempt 
 refused, even with the right password, until the failures are older than the window. Emails
 that match no user are counted the same way, so the answer never tells which emails exist.
 Only failures count: signing in many times is never limited.
+
+The limit holds under a burst of guesses sent at once, from any number of processes: an
+attempt is written and committed *before* its password is checked, and only then counted (see
+``begin``). A check-then-record would let every guess of the burst pass the check before the
+first failure was recorded.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 
 from flask import current_app
 from flask_babel import gettext
@@ -19,6 +25,7 @@ from sqlalchemy import delete, func, select
 
 from .core.extensions import db
 from .core.models import SignInFailure, now
+from .core.write_queue import queued_write
 
 
 def clock() -> dt.datetime:
@@ -30,28 +37,63 @@ def _window() -> dt.timedelta:
     return dt.timedelta(minutes=float(current_app.config.get("SIGN_IN_LOCK_MINUTES", 15)))
 
 
-def _count(column, value) -> int:
-    since = clock() - _window()
-    query = select(func.count()).where(column == value, SignInFailure.at >= since)
-    return db.session.scalar(query)
-
-
-def is_locked(email: str, address: str) -> bool:
-    """True while ``email`` or ``address`` has too many recent failures."""
+def _limits() -> tuple[int, int]:
     config = current_app.config
-    return _count(SignInFailure.email, email) >= int(
-        config.get("SIGN_IN_MAX_FAILURES", 5)
-    ) or _count(SignInFailure.address, address) >= int(
+    return int(config.get("SIGN_IN_MAX_FAILURES", 5)), int(
         config.get("SIGN_IN_MAX_ADDRESS_FAILURES", 50)
     )
 
 
-def record_failure(email: str, address: str) -> bool:
-    """Count a failure (and forget expired ones); True when it starts a lock."""
-    db.session.execute(delete(SignInFailure).where(SignInFailure.at < clock() - _window()))
-    db.session.add(SignInFailure(email=email, address=address, at=clock()))
-    db.session.flush()
-    return is_locked(email, address)
+def _counts(email: str, address: str) -> tuple[int, int]:
+    since = clock() - _window()
+    recent = SignInFailure.at >= since
+    return (
+        db.session.scalar(select(func.count()).where(SignInFailure.email == email, recent)),
+        db.session.scalar(select(func.count()).where(SignInFailure.address == address, recent)),
+    )
+
+
+def is_locked(email: str, address: str) -> bool:
+    """True while ``email`` or ``address`` has too many recent failures."""
+    by_email, by_address = _counts(email, address)
+    most_by_email, most_by_address = _limits()
+    return by_email >= most_by_email or by_address >= most_by_address
+
+
+@dataclass(frozen=True)
+class Attempt:
+    """An attempt allowed to check its password; ``locks``: if it fails, a lock starts."""
+
+    locks: bool
+
+
+def begin(email: str, address: str) -> Attempt | None:
+    """Count an attempt before its password is checked; None when over a limit, and then the
+    password must not be checked. A wrong password leaves the attempt counted as a failure;
+    a right one calls ``clear``.
+
+    The attempt is committed in a transaction of its own and only then are recent attempts
+    counted, itself included. Of any number sent at once, the one committed k-th counts at least
+    k (READ COMMITTED on PostgreSQL and SQLite's single writer both see every earlier commit),
+    so no more than the limit reach the check. A refused attempt is taken back, so it neither
+    extends the lock nor makes the count of those allowed smaller.
+    """
+    at = clock()
+    with queued_write():
+        db.session.execute(delete(SignInFailure).where(SignInFailure.at < at - _window()))
+        row = SignInFailure(email=email, address=address, at=at)
+        db.session.add(row)
+        db.session.flush()
+        row_id = row.id
+        db.session.commit()
+    by_email, by_address = _counts(email, address)
+    most_by_email, most_by_address = _limits()
+    if by_email > most_by_email or by_address > most_by_address:
+        with queued_write():
+            db.session.execute(delete(SignInFailure).where(SignInFailure.id == row_id))
+            db.session.commit()
+        return None
+    return Attempt(locks=by_email == most_by_email or by_address == most_by_address)
 
 
 def clear(email: str) -> None:

@@ -176,7 +176,11 @@ def change_password():
             form.current.errors = [sign_in_limits.locked_message()]
             status = 429
         elif form.validate_on_submit():
+            if sign_in_limits.begin(email, address()) is None:  # counted before the check
+                form.current.errors = [sign_in_limits.locked_message()]
+                return render_template("auth/change_password.html", form=form), 429
             if current_user.check_password(form.current.data):
+                sign_in_limits.clear(email)
                 current_user.set_password(form.password.data)
                 log("change-password")
                 begin_session(current_user._get_current_object())
@@ -184,7 +188,6 @@ def change_password():
                 flash(_l("Your password has been changed. Any other sessions have ended."))
                 return redirect(url_for("cases.index"))
             log("change-password-failed")
-            sign_in_limits.record_failure(email, address())
             db.session.commit()
             form.current.errors.append(_l("The current password is not right"))
     return render_template("auth/change_password.html", form=form), status

@@ -71,7 +71,8 @@ def sign_in():
     form = SignInForm()
     if form.validate_on_submit():
         email, printable = typed_email(form.email.data)
-        if sign_in_limits.is_locked(email, address()):
+        attempt = sign_in_limits.begin(email, address())  # counted before the password check
+        if attempt is None:
             log("sign-in-failed", detail=f"{email} (locked)")
             db.session.commit()
             form.email.errors.append(sign_in_limits.locked_message())
@@ -87,7 +88,7 @@ def sign_in():
             db.session.commit()
             return redirect(safe_next(request.args.get("next")))
         log("sign-in-failed", detail=email)
-        if sign_in_limits.record_failure(email, address()):
+        if attempt.locks:
             log("sign-in-locked", detail=email)
             db.session.commit()
             form.email.errors.append(sign_in_limits.locked_message())

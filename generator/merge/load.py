@@ -18,7 +18,7 @@ from forms.fields import Choice, Group, Section
 from forms.i18n import N_, Translator
 from forms.spreadsheet import ImportResult, Limits, import_rows
 
-from .merge_plan import LANGUAGE, LANGUAGE_LABEL, ROW, recipient_fields, rows_from_residents
+from .plan import LANGUAGE, LANGUAGE_LABEL, ROW, recipient_fields, rows_from_residents
 
 MAX_RECIPIENTS = int(os.environ.get("DOGFEN_MAX_RECIPIENTS", "5000"))
 GROUP = "recipients"

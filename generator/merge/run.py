@@ -25,10 +25,10 @@ from pypdf import PdfReader
 
 from forms.i18n import Translator
 
-from .merge_pack import MANIFEST, manifest_csv
-from .merge_pdf import PdfSink
-from .merge_render import Chunk, Item, Rendered, render_chunk
-from .merge_share import Board, clear, published, renderer, save_orders
+from .pack import MANIFEST, manifest_csv
+from .pdf import PdfSink
+from .render import Chunk, Item, Rendered, render_chunk
+from .share import Board, clear, published, renderer, save_orders
 
 COMBINED = "all-letters-print.pdf"
 POLL_SECONDS = 0.2
@@ -75,11 +75,11 @@ def slug(name: str, limit: int = 40) -> str:
 
 def _pool(workers: int, jobs: int) -> ProcessPoolExecutor:
     """Workers fork from a server process that has loaded and warmed the renderers
-    (``merge_preload``): cheap to replace, and safe in a threaded web process (plain fork is not).
+    (``merge/preload.py``): cheap to replace, and safe in a threaded web process (not plain fork).
     One chunk per worker: on Python 3.11-3.13 a pool with ``max_tasks_per_child`` above 1 and
     queued tasks stops replacing its workers and hangs (CPython gh-115634); 1 is not affected."""
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["generator.merge_preload"])
+    ctx.set_forkserver_preload(["generator.merge.preload"])
     return ProcessPoolExecutor(
         max_workers=max(1, min(workers, jobs)), mp_context=ctx, max_tasks_per_child=1
     )

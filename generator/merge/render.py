@@ -14,9 +14,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from .build import build_document
-from .merge_docx import render_docx_merge
-from .pdf import render_pdf
+from ..build import build_document
+from ..pdf import render_pdf
+from .docx import render_docx_merge
 
 
 @dataclass

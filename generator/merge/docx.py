@@ -15,8 +15,8 @@ import io
 from docx import Document as open_docx
 from docx.enum.text import WD_BREAK
 
-from .docx import BASE, WORD_LANG, _part
-from .model import Document
+from ..docx import BASE, WORD_LANG, _part
+from ..model import Document
 
 BODY_TAG = "{{p body }}"
 HEADER_TAG = "{{ header_text }}"

@@ -16,7 +16,7 @@ import socket
 from dataclasses import asdict
 from pathlib import Path
 
-from .merge_render import Chunk, Rendered, render_chunk
+from .render import Chunk, Rendered, render_chunk
 
 
 class Board:

@@ -15,13 +15,11 @@ import gc
 from forms.i18n import Translator
 from forms.letters import all_letters
 
-from . import (
-    merge_render,  # noqa: F401  (what the workers run)
-    pdf,
-)
-from .build import build_document
-from .docx import render_docx
-from .model import Document, Paragraph, Part
+from .. import pdf
+from ..build import build_document
+from ..docx import render_docx
+from ..model import Document, Paragraph, Part
+from . import render  # noqa: F401  (what the workers run)
 
 
 def warm_up() -> None:
