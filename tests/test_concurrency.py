@@ -26,7 +26,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from forms.i18n import Translator
-from web import create_app, job_recovery, jobs
+from web import create_app
+from web.core import job_recovery, jobs
 from web.core.extensions import db
 from web.core.models import AuditEvent, Job, Record, StoredFile, now
 from web.records import archive

@@ -128,7 +128,7 @@ def test_shared_details_have_their_own_page_and_lead_back(app, client):
     assert "Name of the relative or representative" not in form  # one family's detail
     assert "Organisation name in English" not in form  # the letterhead is the admin's
     from forms.letters import get_letter
-    from web.family_details import shared_definition
+    from web.merge.family_details import shared_definition
 
     from .helpers import form_post
 

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 from forms import get_form
 from forms.i18n import Translator
 from forms.letters import get_letter
-from web import jobs
+from web.core import jobs
 from web.core.extensions import db
 from web.core.models import AuditEvent, Job, Record, StoredFile
 from web.core.organisation import current

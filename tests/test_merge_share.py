@@ -1,4 +1,4 @@
-"""A merge's chunks shared with other processes (generator/merge/share.py, web/merge_chunks.py):
+"""A merge's chunks shared with other processes (generator/merge/share.py, web/merge/chunks.py):
 each chunk is rendered once, by whoever claims it; one whose renderer died is rendered again by
 the merge itself; the print file and manifest stay in list order."""
 
@@ -126,7 +126,7 @@ def test_a_chunk_job_renders_only_a_running_merges_unclaimed_chunk(
     from generator.merge.share import published, save_orders
     from web.core.extensions import db
     from web.core.models import Job
-    from web.merge_chunks import RedisBoard, render_chunk_job
+    from web.merge.chunks import RedisBoard, render_chunk_job
 
     recipients, _ = plan_merge(defn, case, PEOPLE[:4])
     folder = tmp_path / ".letters-run1"
@@ -158,7 +158,7 @@ def test_a_chunk_job_renders_only_a_running_merges_unclaimed_chunk(
 def test_a_claim_runs_out_when_its_worker_dies(tmp_path, own_redis):  # noqa: F811
     import time
 
-    from web.merge_chunks import RedisBoard
+    from web.merge.chunks import RedisBoard
 
     board, other = RedisBoard(7, own_redis, 1), RedisBoard(7, own_redis, 1)
     board.folder = other.folder = tmp_path / ".letters-abc"

@@ -88,7 +88,7 @@ def own_redis():
 def test_readyz_needs_a_live_worker_when_redis_is_configured(tmp_path, own_redis):
     from rq import Worker
 
-    from web.jobs import queue
+    from web.core.jobs import queue
 
     app = make_app(tmp_path, REDIS_URL=own_redis)
     client = app.test_client()
@@ -273,7 +273,7 @@ def test_metrics_count_chunks_waiting_for_a_worker(tmp_path, own_redis):
     from redis import Redis
     from rq import Queue
 
-    from web.merge_chunks import CHUNKS_QUEUE, render_chunk_job
+    from web.merge.chunks import CHUNKS_QUEUE, render_chunk_job
 
     app = make_app(folder(tmp_path, "c"), METRICS_TOKEN="tok-en-1234", REDIS_URL=own_redis)
     queue = Queue(CHUNKS_QUEUE, connection=Redis.from_url(own_redis))

@@ -10,8 +10,7 @@ import pytest
 from sqlalchemy import select
 
 import web.core.passwords
-from web import sign_in_limits
-from web.core import sessions
+from web.core import sessions, sign_in_limits
 from web.core.extensions import db
 from web.core.models import AuditEvent, SignInFailure, User
 

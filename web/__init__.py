@@ -115,14 +115,15 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_templating(app)
 
-    from . import merge_views
     from .admin import accounts
     from .admin import views as admin
     from .cases import views as cases
     from .core import auth, health
+    from .merge import views as merge_views
     from .records import views as records
+    from .residents import views as residents
 
-    for module in (auth, health, cases, records, admin, accounts, merge_views):
+    for module in (auth, health, cases, records, residents, admin, accounts, merge_views):
         app.register_blueprint(module.bp)
     from .process.views import bp as process_bp
 
@@ -143,7 +144,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     init_access(app)  # after sign-in is required
     init_errors(app)
-    from .job_recovery import init_recovery
+    from .core.job_recovery import init_recovery
 
     init_recovery(app)
     from .cli import register_flask_commands

@@ -3,7 +3,7 @@
 The merge's temporary folder (on storage every worker sees) holds each chunk's work order and,
 once rendered, its result, so a chunk can be rendered by any process and read back by the one
 that stitches the print file. Who renders which chunk is decided by a ``Board``: alone, the
-stitching process renders every chunk (the embedded default); ``web/merge_chunks.py`` shares them
+stitching process renders every chunk (the embedded default); ``web/merge/chunks.py`` shares them
 with other queue workers through Redis.
 """
 

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from wtforms import PasswordField, RadioField
 from wtforms.validators import EqualTo, InputRequired
 
-from .. import sign_in_limits
+from ..core import sign_in_limits
 from ..core.audit import log
 from ..core.auth import address, begin_session
 from ..core.extensions import db

@@ -12,10 +12,11 @@ from sqlalchemy import select
 from wtforms import SelectField
 from wtforms.validators import ValidationError
 
+from ..core.access import get_case
 from ..core.audit import log
 from ..core.extensions import db
 from ..core.models import CaseMember, User
-from .views import bp, get_case, render_case
+from .views import bp, render_case
 
 
 class TeamForm(FlaskForm):

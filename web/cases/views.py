@@ -18,7 +18,7 @@ from forms.fields import MAX_YEAR, MIN_YEAR
 from forms.process import POLICIES, SERVICE_TYPES, STAGE_FOR_PROCESS, policy_for_process
 from forms.xmltext import xml_safe_value
 
-from ..core.access import get_case_for
+from ..core.access import get_case
 from ..core.audit import log, viewed
 from ..core.extensions import db
 from ..core.models import AuditEvent, Case, CaseMember
@@ -125,11 +125,6 @@ def with_policies(form: CaseForm) -> CaseForm:
         (key, t(label)) for key, label in SERVICE_TYPES.items()
     ]
     return form
-
-
-def get_case(case_id: int) -> Case:
-    """The case if the signed-in user is on its team (or an admin); 404 otherwise."""
-    return get_case_for(current_user, case_id)
 
 
 @bp.get("/")

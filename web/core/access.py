@@ -80,6 +80,11 @@ def get_case_for(user, case_id: int) -> Case:
     return case
 
 
+def get_case(case_id: int) -> Case:
+    """The case if the signed-in user is on its team (or an admin); 404 otherwise."""
+    return get_case_for(current_user, case_id)
+
+
 def get_record(user, record_id: int, doc_type: str | None = None) -> Record:
     record = db.session.get(Record, _id(record_id))
     if record is None or (doc_type and record.doc_type != doc_type):

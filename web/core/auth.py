@@ -15,8 +15,7 @@ from sqlalchemy import func, select
 from wtforms import EmailField, PasswordField
 from wtforms.validators import InputRequired
 
-from .. import sign_in_limits
-from . import sessions
+from . import sessions, sign_in_limits
 from .audit import log
 from .extensions import db, login_manager
 from .i18n import safe_next

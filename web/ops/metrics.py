@@ -91,7 +91,7 @@ def _chunks_waiting() -> int | None:
     from redis.exceptions import RedisError
     from rq import Queue
 
-    from ..merge_chunks import CHUNKS_QUEUE
+    from ..merge.chunks import CHUNKS_QUEUE
 
     try:
         return Queue(CHUNKS_QUEUE, connection=Redis.from_url(url, socket_timeout=2)).count

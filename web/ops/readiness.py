@@ -64,7 +64,7 @@ def check_workers(url: str) -> str:
     """At least one RQ worker listening on our queue, with a recent heartbeat."""
     from rq import Worker
 
-    from ..jobs import queue
+    from ..core.jobs import queue
 
     q = queue(url)
     workers = Worker.all(queue=q)

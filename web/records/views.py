@@ -14,8 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from ..cases.views import get_case
 from ..core import access, integrity
+from ..core.access import get_case
 from ..core.audit import log, viewed
 from ..core.extensions import db
 from ..core.i18n import page_translator

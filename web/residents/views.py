@@ -10,20 +10,30 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from flask import current_app, flash, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from forms.spreadsheet import export_csv, import_rows
 
-from ..cases.views import get_case
+from ..core.access import get_case
 from ..core.audit import log, viewed
 from ..core.extensions import db
 from ..core.i18n import page_translator
 from ..core.security import require_role
-from ..merge_views import bp
 from . import lists as rl
+
+bp = Blueprint("residents", __name__)
 
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -91,7 +101,7 @@ def import_page(case_id: int):
 @bp.errorhandler(RequestEntityTooLarge)
 def too_large(exc):
     """A request bigger than MAX_CONTENT_LENGTH is refused before any view reads it."""
-    if request.endpoint != "merge.upload":
+    if request.endpoint != "residents.upload":
         return exc
     size = _megabytes(current_app.config["MAX_CONTENT_LENGTH"])
     case = get_case(request.view_args["case_id"])
@@ -123,7 +133,7 @@ def upload(case_id: int):
         flash(_l("Residents imported: %(num)s", num=len(result.rows)))
         return redirect(url_for("records.edit", record_id=record.id))
     staged = rl.stage(case, current_user, filename, result)
-    return redirect(url_for("merge.staged_page", case_id=case.id, job_id=staged.id))
+    return redirect(url_for("residents.staged_page", case_id=case.id, job_id=staged.id))
 
 
 def _summary(case, result, staged, errors=None):

@@ -19,8 +19,8 @@ from sqlalchemy import select
 
 from generator.merge.share import Board, render_shared, renderer
 
-from .core.extensions import db
-from .core.models import Job
+from ..core.extensions import db
+from ..core.models import Job
 
 CHUNKS_QUEUE = "dogfen-chunks"
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def render_chunk_job(job_id: int, folder: str, n: int) -> str:
     """The queue job: render chunk ``n`` if the merge still runs and nobody has taken it."""
     if has_app_context():
         return _render_chunk(job_id, folder, n)
-    from . import create_app
+    from .. import create_app
 
     with create_app().app_context():
         return _render_chunk(job_id, folder, n)

@@ -56,7 +56,7 @@ def read_attachment(path: str) -> tuple[str, dict]:
 @click.option("--messages", type=click.Choice(["en", "cy"]), default="en")
 def import_pdf(pdf_path, case_id, messages):
     """Print the data a final PDF carries, or with --case start a new draft version from it."""
-    from .cli import _definition
+    from . import _definition
 
     doc_id, data = read_attachment(pdf_path)
     try:
@@ -82,10 +82,10 @@ def _new_draft(case_id: int, defn, values: dict):
     from flask import has_app_context
     from sqlalchemy import func, select
 
-    from . import create_app
-    from .core.audit import log
-    from .core.extensions import db
-    from .core.models import Case, Record
+    from .. import create_app
+    from ..core.audit import log
+    from ..core.extensions import db
+    from ..core.models import Case, Record
 
     with nullcontext() if has_app_context() else create_app().app_context():
         if db.session.get(Case, case_id) is None:

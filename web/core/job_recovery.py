@@ -24,8 +24,8 @@ from sqlalchemy import select, update
 from forms.i18n import N_
 
 from . import jobs
-from .core.extensions import db
-from .core.models import Job, now
+from .extensions import db
+from .models import Job, now
 
 log = logging.getLogger(__name__)
 FOLDER = re.compile(r"merge-(\d+)-")

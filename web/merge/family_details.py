@@ -19,16 +19,16 @@ from forms.definition import FormDefinition
 from forms.fields import MAX_YEAR, MIN_YEAR
 from forms.letters.common import RECIPIENTS
 
-from .cases.views import get_case
-from .core import access
-from .core.audit import log
-from .core.extensions import db
-from .core.i18n import page_translator
-from .core.models import AuditEvent, Record
-from .core.organisation import letterhead, with_letterhead
-from .merge_outputs import LABELS_SUFFIX
-from .merge_views import bp, get_family_letter, latest_letter, shared_data
-from .records.wtf import attach_errors, input_id, make_form, read_form
+from ..core import access
+from ..core.access import get_case
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.models import AuditEvent, Record
+from ..core.organisation import letterhead, with_letterhead
+from ..records.wtf import attach_errors, input_id, make_form, read_form
+from .outputs import LABELS_SUFFIX
+from .views import bp, get_family_letter, latest_letter, shared_data
 
 POSTED = "posted"
 

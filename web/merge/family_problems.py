@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import url_for
 
-from .core.organisation import letterhead
-from .residents import lists as rl
+from ..core.organisation import letterhead
+from ..residents import lists as rl
 
 
 def left_out_rows(problems) -> list[int]:

@@ -49,37 +49,37 @@ class LazyGroup(click.Group):
 
 
 def _merge():
-    from .cli_merge import merge
+    from .merge import merge
 
     return merge
 
 
 def _import_pdf():
-    from .cli_import import import_pdf
+    from .imports import import_pdf
 
     return import_pdf
 
 
 def _deadlines():
-    from .process.cli import deadlines
+    from ..process.cli import deadlines
 
     return deadlines
 
 
 def _remind():
-    from .process.cli import remind
+    from ..process.cli import remind
 
     return remind
 
 
 def _figures():
-    from .process.figures_views import figures_command
+    from ..process.figures_views import figures_command
 
     return figures_command
 
 
 def _ops(name: str):
-    from .ops.cli import ops_commands
+    from ..ops.cli import ops_commands
 
     return next(command for command in ops_commands() if command.name == name)
 
@@ -144,7 +144,7 @@ def render(doc_id, data_path, lang, fmt, out, messages, draft):
     from generator.build import build_document
     from generator.render import render as render_doc
 
-    from .cli_import import data_bytes
+    from .imports import data_bytes
 
     defn = _definition(doc_id)
     try:
@@ -168,7 +168,7 @@ def render(doc_id, data_path, lang, fmt, out, messages, draft):
 
 
 def _app():
-    from . import create_app
+    from .. import create_app
 
     return create_app()
 
@@ -180,7 +180,7 @@ def _app():
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def create_user(email, name, role, password):
     """Add a user who can sign in."""
-    from .admin.setup import add_user
+    from ..admin.setup import add_user
 
     with _app().app_context():
         try:
@@ -195,7 +195,7 @@ def create_user(email, name, role, password):
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
 def set_password(email, password):
     """Give a user a new password (same policy as the web); ends all their sessions."""
-    from .admin.setup import set_password as set_user_password
+    from ..admin.setup import set_password as set_user_password
 
     with _app().app_context():
         try:
@@ -210,7 +210,7 @@ def set_password(email, password):
 @click.option("--port", type=int, default=5000, help="The port the sign-in link names.")
 def setup(demo: bool, port: int):
     """Create or upgrade the database; with --demo, add demo data and a first admin user."""
-    from .admin.setup import setup_database
+    from ..admin.setup import setup_database
 
     with _app().app_context():
         for line in setup_database(demo=demo, port=port):
@@ -235,7 +235,7 @@ def run_dev(port: int, host: str):
 @click.option("--burst", is_flag=True, help="Stop when the queue is empty.")
 def worker(burst: bool):
     """Run background jobs (mail merges) from the Redis queue named by REDIS_URL."""
-    from .jobs import run_worker
+    from ..core.jobs import run_worker
 
     app = _app()
     if not app.config.get("REDIS_URL"):

@@ -23,9 +23,9 @@ from flask import current_app
 from flask_babel import gettext
 from sqlalchemy import delete, func, select
 
-from .core.extensions import db
-from .core.models import SignInFailure, now
-from .core.write_queue import queued_write
+from .extensions import db
+from .models import SignInFailure, now
+from .write_queue import queued_write
 
 
 def clock() -> dt.datetime:

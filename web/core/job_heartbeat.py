@@ -8,7 +8,7 @@ import threading
 
 from sqlalchemy import update
 
-from .core.models import Job, now
+from .models import Job, now
 
 log = logging.getLogger(__name__)
 

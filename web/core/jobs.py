@@ -22,14 +22,14 @@ from sqlalchemy import select, update
 
 from forms.i18n import N_
 
-from .core.extensions import db
-from .core.models import Job, now
+from .extensions import db
 from .job_heartbeat import Heartbeat
+from .models import Job, now
 
 QUEUE = "dogfen"
 ACTIVE = ("queued", "running")
 HANDLERS: dict[str, Callable] = {}  # job kind -> fn(job, reporter)
-HANDLER_MODULES = ("web.merge_job",)  # imported before a job runs, wherever it runs
+HANDLER_MODULES = ("web.merge.job",)  # imported before a job runs, wherever it runs
 
 log = logging.getLogger(__name__)
 _pool: ThreadPoolExecutor | None = None
@@ -169,7 +169,7 @@ def run_job(job_id: int) -> None:
     if has_app_context():
         execute(job_id)
         return
-    from . import create_app
+    from .. import create_app
 
     with create_app().app_context():
         execute(job_id)
@@ -190,7 +190,7 @@ def rq_failed(rq_job, connection, exc_type, exc_value, traceback) -> None:
     if has_app_context():
         mark()
         return
-    from . import create_app
+    from .. import create_app
 
     with create_app().app_context():
         mark()
@@ -294,7 +294,7 @@ def run_worker(app: Flask, burst: bool = False) -> bool:
         raise RuntimeError("REDIS_URL is not set: without it jobs run inside the web app")
     from rq import Queue
 
-    from .merge_chunks import CHUNKS_QUEUE
+    from ..merge.chunks import CHUNKS_QUEUE
 
     with app.app_context():
         q = queue(url)

@@ -14,17 +14,17 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import func, select
 
-from .core.audit import log
-from .core.extensions import db
-from .core.models import Job, Record, User, now
-from .core.organisation import logo_bytes
-from .core.registry import definition
-from .core.timefmt import london_date
-from .job_recovery import clear_job_folders, merge_tmp_dir
-from .jobs import JobCancelled, handler
-from .merge_chunks import board_for
-from .merge_outputs import LABELS_SUFFIX, write_extras
-from .records.archive import slug, store
+from ..core.audit import log
+from ..core.extensions import db
+from ..core.job_recovery import clear_job_folders, merge_tmp_dir
+from ..core.jobs import JobCancelled, handler
+from ..core.models import Job, Record, User, now
+from ..core.organisation import logo_bytes
+from ..core.registry import definition
+from ..core.timefmt import london_date
+from ..records.archive import slug, store
+from .chunks import board_for
+from .outputs import LABELS_SUFFIX, write_extras
 
 MIMES = {"zip": "application/zip", "pdf": "application/pdf", "csv": "text/csv"}
 MIXED = "mix"  # StoredFile.lang of outputs holding letters in each recipient's language
@@ -45,7 +45,7 @@ def plan(defn, case_data: dict, list_data: dict, case=None):
     with the ``case``, a resident's key contacts sheet chooses who the letter goes to."""
     from generator.merge import plan_merge
 
-    from .residents.key_contacts import with_letter_contacts
+    from ..residents.key_contacts import with_letter_contacts
 
     if case is not None:
         list_data = with_letter_contacts(case, list_data)

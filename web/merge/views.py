@@ -27,21 +27,20 @@ from sqlalchemy import select
 
 from forms.i18n import Translator
 
-from . import jobs
-from .cases.views import get_case
-from .core import access
-from .core.audit import log, viewed
-from .core.extensions import db
-from .core.i18n import page_translator
-from .core.models import Job, Record
-from .core.organisation import with_letterhead
-from .core.registry import all_letters
-from .core.security import require_role
+from ..core import access, jobs
+from ..core.access import get_case
+from ..core.audit import log, viewed
+from ..core.extensions import db
+from ..core.i18n import page_translator
+from ..core.job_recovery import recover, recover_job, sweep_merge_folders
+from ..core.models import Job, Record
+from ..core.organisation import with_letterhead
+from ..core.registry import all_letters
+from ..core.security import require_role
+from ..records.prefill import prefill
+from ..residents import lists as rl
 from .family_problems import asked_to_leave_out, left_out_item, left_out_rows, problem_row
-from .job_recovery import recover, recover_job, sweep_merge_folders
-from .merge_job import plan, rows_from_residents
-from .records.prefill import prefill
-from .residents import lists as rl
+from .job import plan, rows_from_residents
 
 bp = Blueprint("merge", __name__)
 PREVIEWS = 3
@@ -195,7 +194,7 @@ def preview(case_id: int, letter_id: str, number: int):
     from generator.letters import LetterError, build_letter
     from generator.render import render_pdf
 
-    from .core.organisation import logo_bytes
+    from ..core.organisation import logo_bytes
 
     case = get_case(case_id)
     defn = get_family_letter(letter_id)
@@ -278,4 +277,3 @@ def record_page(record_id: int):
 
 
 from . import family_details  # noqa: E402, F401  (routes on this blueprint)
-from .residents import views as residents_views  # noqa: E402, F401  (routes on this blueprint)
