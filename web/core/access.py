@@ -47,9 +47,19 @@ def visible_cases(user, query=None):
 
 
 def can_see(user, case_id: int | None) -> bool:
+    """Asked once per request and case: the ids in the URL are checked before the view, and the
+    view asks again as it loads them. Every change of a team ends its request with a redirect."""
     if case_id is None or not getattr(user, "is_authenticated", False):
         return False
-    return user.can("admin") or is_member(user, case_id)
+    return user.can("admin") or _on_team(user, case_id)
+
+
+def _on_team(user, case_id: int) -> bool:
+    answers = g.setdefault("on_team", {})
+    key = (user.id, case_id)
+    if key not in answers:
+        answers[key] = is_member(user, case_id)
+    return answers[key]
 
 
 def _checked(user, case_id: int | None, record: Record | None = None) -> None:
@@ -57,7 +67,7 @@ def _checked(user, case_id: int | None, record: Record | None = None) -> None:
     (once per request and case)."""
     if not can_see(user, case_id):
         abort(404)
-    if user.can("admin") and not is_member(user, case_id):
+    if user.can("admin") and not _on_team(user, case_id):
         seen = g.setdefault("admin_access", set())
         if case_id not in seen:
             seen.add(case_id)
@@ -140,7 +150,11 @@ def init_access(app: Flask) -> None:
     def check_url_ids():
         if not current_user.is_authenticated or not request.view_args:
             return None
-        for name, value in request.view_args.items():
-            if name in URL_IDS:
-                URL_IDS[name](current_user, value)
+        # Held for the request: the session keeps only weak references, and the view loads
+        # the same case or record again at once.
+        g.url_objects = [
+            URL_IDS[name](current_user, value)
+            for name, value in request.view_args.items()
+            if name in URL_IDS
+        ]
         return None
