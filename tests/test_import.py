@@ -121,7 +121,7 @@ def test_paper_form_headings_and_title_rows():
     ]
     result = run(csv_bytes(rows))
     assert result.row_numbers == [4]
-    assert result.rows[0]["mobility_needs"] == "Hoist"
+    assert result.rows[0]["mobility_needs"] == {"en": "Hoist"}  # a plain column is the English
     assert where(result) == [(5, "DOB", "“%(label)s” must be a real date, for example 27 3 2026")]
 
 
@@ -327,7 +327,7 @@ def test_row_numbers_follow_the_spreadsheet_with_multiline_cells_and_blank_rows(
         [*ROW[:3], "bad", *ROW[4:], ""],
     ]
     result = run(csv_bytes(rows))
-    assert result.rows[0]["mobility_needs"] == "Hoist\nand two carers"
+    assert result.rows[0]["mobility_needs"] == {"en": "Hoist\nand two carers"}
     assert where(result)[0][:2] == (5, "Date of birth")
 
 
@@ -378,7 +378,7 @@ def test_csv_formula_like_cells_are_stored_as_text():
     assert result.ok
     assert result.rows[0]["surname"] == '=HYPERLINK("http://x")'
     assert result.rows[0]["case_number"] == "+44 1234"
-    assert result.rows[0]["mobility_needs"] == "-2 steps @home"
+    assert result.rows[0]["mobility_needs"] == {"en": "-2 steps @home"}
     assert result.rows[1]["case_number"] == "@SUM(A1)"
 
 
@@ -398,7 +398,7 @@ def test_xlsx_formula_gives_its_text_not_the_cached_value(tmp_path):
     result = run(target.getvalue(), "list.xlsx")
     assert result.ok, where(result)
     assert result.rows[0]["case_number"] == "=1+2"
-    assert result.rows[0]["mobility_needs"] == '=B2&"!"'
+    assert result.rows[0]["mobility_needs"] == {"en": '=B2&"!"'}
 
 
 def test_export_neutralises_formulas_and_round_trips(welsh):
@@ -412,7 +412,7 @@ def test_export_neutralises_formulas_and_round_trips(welsh):
             "case_number": "@x",
             "has_capacity": "yes",
             "requires_advocate": "no",
-            "mobility_needs": "Hoist,\n“two” carers",
+            "mobility_needs": {"cy": "=Teclyn codi,\n“dau” ofalwr", "en": "Hoist,\n“two” carers"},
             "preferred_language": "unknown",
         },
     ]
@@ -519,3 +519,36 @@ def test_field_messages_translate_with_the_merged_catalog(welsh):
     assert "“Cyfenw”" in welsh_text
     if welsh(problem.message) != problem.message:  # the lead has merged the field messages
         assert welsh_text != english.replace("Row 2, column", "Rhes 2, colofn")
+
+
+def test_an_answer_typed_in_both_languages_has_a_column_for_each():
+    for welsh, english in (
+        ("Mobility needs (Welsh)", "Mobility needs (English)"),
+        ("Anghenion symudedd (Cymraeg)", "Anghenion symudedd (Saesneg)"),
+        ("mobility_needs_cy", "mobility_needs_en"),
+    ):
+        rows = [[*HEAD, english, welsh], [*ROW, "Hoist & <two> carers", "Teclyn codi ŵ"]]
+        result = run(csv_bytes(rows))
+        assert result.ok, where(result)
+        assert result.rows[0]["mobility_needs"] == {
+            "cy": "Teclyn codi ŵ",
+            "en": "Hoist & <two> carers",
+        }
+    only_welsh = run(csv_bytes([[*HEAD, "Mobility needs (Welsh)"], [*ROW, "Teclyn codi"]]))
+    assert only_welsh.rows[0]["mobility_needs"] == {"cy": "Teclyn codi"}
+
+
+def test_the_english_half_given_twice_is_refused_by_its_headings():
+    rows = [[*HEAD, "Mobility needs", "Mobility needs (English)"], [*ROW, "Hoist", "Hoist"]]
+    result = run(csv_bytes(rows))
+    assert result.refused
+    assert any("Mobility needs (English)" in str(p.params) for p in result.problems)
+
+
+def test_a_welsh_export_names_both_halves_in_welsh(welsh):
+    rows = [FORM.example()["residents"][0]]
+    head = next(csv.reader(io.StringIO(export_csv(FORM, "residents", rows, "cy", bom=False))))
+    assert "Anghenion symudedd (Cymraeg)" in head and "Anghenion symudedd (Saesneg)" in head
+    assert head.index("Anghenion symudedd (Cymraeg)") + 1 == head.index(
+        "Anghenion symudedd (Saesneg)"
+    )

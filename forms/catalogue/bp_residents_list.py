@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 
+from ..bilingual import BilingualLongText
 from ..definition import FormDefinition
 from ..fields import Choice, Date, FieldError, Group, LongText, Section, Text, YesNo
 from ..i18n import N_, NP_
@@ -84,7 +85,13 @@ RESIDENTS = Group(
         Text("main_representative", N_("Main representative"), required=False),
         YesNo("has_capacity", N_("Has capacity"), style="is"),
         YesNo("requires_advocate", N_("Requires an advocate"), style="is"),
-        LongText("mobility_needs", N_("Mobility needs"), required=False),
+        BilingualLongText(
+            "mobility_needs",
+            N_("Mobility needs"),
+            required=False,
+            example_value="Hoist and two carers",
+            example_cy="Teclyn codi a dau ofalwr",
+        ),
         Text(
             "representative_name",
             N_("Representative’s name for letters"),

@@ -9,9 +9,11 @@ from __future__ import annotations
 import csv
 import io
 
+from ..bilingual import PARTS, as_pair, is_translatable
 from ..fields import Choice, Computed, Group
 from ..i18n import Translator
 from .cells import FORMULA_START
+from .headers import part_name
 
 DANGEROUS_START = (*FORMULA_START, "\t", "\r")
 
@@ -24,6 +26,25 @@ def _heading(label, lang: str) -> str:
     if lang == "both":  # Welsh first (Welsh Language Standards)
         return f"{Translator('cy')(label)} / {Translator('en')(label)}"
     return Translator(lang)(label)
+
+
+def _columns(fields, lang: str) -> list[tuple]:
+    """(field, part, heading): an answer typed in both languages has a column for each half,
+    Welsh first, as ``import_rows`` reads them back."""
+    out = []
+    for f in fields:
+        if not is_translatable(f):
+            out.append((f, None, _heading(f.label, lang)))
+            continue
+        for code in PARTS:
+            if lang == "both":
+                heading = " / ".join(
+                    f"{Translator(lg)(f.label)} ({part_name(code, lg)})" for lg in ("cy", "en")
+                )
+            else:
+                heading = f"{Translator(lang)(f.label)} ({part_name(code, lang)})"
+            out.append((f, code, heading))
+    return out
 
 
 def _cell(f, value, t) -> str:
@@ -44,7 +65,17 @@ def export_csv(defn, group_name: str, rows: list[dict], lang: str = "en", bom: b
     t = Translator("cy" if lang == "both" else lang)
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow([_heading(f.label, lang) for f in group.fields])
+    columns = _columns(group.fields, lang)
+    writer.writerow([heading for _, _, heading in columns])
     for row in rows:
-        writer.writerow([neutralise(_cell(f, row.get(f.name), t)) for f in group.fields])
+        writer.writerow(
+            [
+                neutralise(
+                    _cell(f, as_pair(row.get(f.name)).get(part), t)
+                    if part
+                    else _cell(f, row.get(f.name), t)
+                )
+                for f, part, _ in columns
+            ]
+        )
     return ("\ufeff" if bom else "") + out.getvalue()

@@ -18,7 +18,7 @@ from ..fields import Choice, Computed, FieldError, Group
 from ..i18n import N_
 from .cells import options_index, raw_value
 from .guard import Budget, Refused
-from .headers import field_index, match
+from .headers import field_index, match, split_part
 from .reading import Row, filled_cell, read_rows
 from .result import WARNING, ImportResult, Limits
 
@@ -121,14 +121,17 @@ def _columns(rows, position, group: Group, index: dict, result: ImportResult):
                 (number, heading),
                 column=heading,
                 other=taken[name],
-                label=fields[name].label,
+                label=fields[split_part(name)[0]].label,
             )
-        elif not isinstance(fields[name], Computed):  # worked out again, never read
+        elif not isinstance(fields[split_part(name)[0]], Computed):  # worked out, never read
             taken[name] = heading
-            f = fields[name]
-            columns[i] = (f, heading, options_index(f) if isinstance(f, Choice) else None)
+            base, part = split_part(name)
+            f = fields[base]
+            options = options_index(f) if isinstance(f, Choice) else None
+            columns[i] = (f, heading, options, part)
+    given = {split_part(name)[0] for name in taken}
     for f in group.fields:
-        if f.required and not isinstance(f, Computed) and f.name not in taken:
+        if f.required and not isinstance(f, Computed) and f.name not in given:
             result.refuse(
                 N_("The file needs a column for “%(label)s”"), (number, None), label=f.label
             )
@@ -140,16 +143,17 @@ def _check_row(group: Group, columns: dict, number: int, cells: list, today, res
     """Clean one row with the fields' own rules; keep it only when it has no errors."""
     row = {f.name: None for f in group.fields if not isinstance(f, Computed)}
     bad = False
-    for i, (f, heading, options) in columns.items():
-        cell = cells[i] if i < len(cells) else None
+    for f, headings, raw in _answers(columns, cells):
         try:
-            value = f.parse(raw_value(f, cell, options), today)
+            value = f.parse(raw, today)
         except FieldError as exc:
             params = dict(exc.params, label=f.label)
+            heading = headings.get(exc.params.get("part"), next(iter(headings.values())))
             result.add((number, heading), exc.message, field=f.name, **params)
             bad = True
             continue
         if value is None and f.required:
+            heading = next(iter(headings.values()))
             result.add((number, heading), f.missing_message(), field=f.name, label=f.label)
             bad = True
         row[f.name] = value
@@ -160,3 +164,21 @@ def _check_row(group: Group, columns: dict, number: int, cells: list, today, res
             row[f.name] = f.compute(row) if f.compute else None
     result.rows.append({k: v for k, v in row.items() if v is not None})
     result.row_numbers.append(number)
+
+
+def _answers(columns: dict, cells: list):
+    """(field, headings by part, raw answer) for each field with a column: the halves of an
+    answer typed in both languages are put together as ``{"cy": …, "en": …}``."""
+    pairs: dict[str, tuple] = {}
+    for i, (f, heading, options, part) in columns.items():
+        cell = cells[i] if i < len(cells) else None
+        if part is None:
+            yield f, {None: heading}, raw_value(f, cell, options)
+            continue
+        text = raw_value(f, cell, None)
+        _, headings, pair = pairs.setdefault(f.name, (f, {}, {}))
+        headings[part] = heading
+        if text not in (None, ""):
+            pair[part] = str(text)
+    for f, headings, pair in pairs.values():
+        yield f, headings, pair or None
