@@ -267,6 +267,8 @@ class Choice(Field):
     # option value -> top-level fields whose answer names the option on the page (the agency
     # "Health board" reads as this record's health board); the stored value is unchanged.
     labels_from: dict = field(default_factory=dict, kw_only=True)
+    # Other ways a spreadsheet writes an option (the paper form's "LA"): text -> option value
+    aliases: dict = field(default_factory=dict, kw_only=True)
     kind = "choice"
 
     def option_name(self, value, values: dict, defn, t) -> str | None:

@@ -91,3 +91,16 @@ def other_given(choice: Choice, other):
             yield Error(other.name, other.missing_message(), {"label": other.label})
 
     return rule
+
+
+def other_given_in_rows(group, choice: Choice, other):
+    """The same rule for a choice in each row of a repeating group."""
+    from .definition import Error
+
+    def rule(values: dict):
+        for i, row in enumerate(values.get(group.name) or []):
+            if row.get(choice.name) == "other" and not row.get(other.name):
+                path = f"{group.name}[{i}].{other.name}"
+                yield Error(path, other.missing_message(), {"label": other.label})
+
+    return rule

@@ -91,12 +91,13 @@ def test_csv_with_english_headings():
         "forename": "Siân",
         "gender": "F",
         "date_of_birth": "1938-02-14",
-        "funding": "Local authority",
+        "funding": "local-authority",  # an option, named in either language
         "case_number": "CR-1",
         "has_capacity": "yes",
         "requires_advocate": "no",
     }
     assert result.rows[1]["gender"] == "M"
+    assert result.rows[1]["funding"] == "health-board"  # the paper form's "CHC"
 
 
 def test_paper_form_headings_and_title_rows():
@@ -408,7 +409,8 @@ def test_export_neutralises_formulas_and_round_trips(welsh):
             "forename": "+Siân",
             "gender": "F",
             "date_of_birth": "1938-02-14",
-            "funding": "-LA",
+            "funding": "other",
+            "funding_other": {"cy": "-Awdurdod arall", "en": "-Another council"},
             "case_number": "@x",
             "has_capacity": "yes",
             "requires_advocate": "no",
@@ -419,7 +421,16 @@ def test_export_neutralises_formulas_and_round_trips(welsh):
     text = export_csv(FORM, "residents", rows, "cy")
     assert text.startswith("\ufeffCyfenw,Enw cyntaf,")
     record = list(csv.reader(io.StringIO(text[1:], newline="")))[1]
-    assert record[:6] == ["'=1+2", "'+Siân", "Benyw", "1938-02-14", "'-LA", "'@x"]
+    assert record[:8] == [
+        "'=1+2",
+        "'+Siân",
+        "Benyw",
+        "1938-02-14",
+        "Arall",
+        "'-Awdurdod arall",
+        "'-Another council",
+        "'@x",
+    ]
     assert "Ddim yn hysbys" in record
     again = run(text.encode("utf-8"))
     assert again.ok and again.rows == rows
@@ -552,3 +563,22 @@ def test_a_welsh_export_names_both_halves_in_welsh(welsh):
     assert head.index("Anghenion symudedd (Cymraeg)") + 1 == head.index(
         "Anghenion symudedd (Saesneg)"
     )
+
+
+def test_an_answer_a_choice_does_not_list_is_kept_as_other_in_english():
+    rows = [
+        [*HEAD, "Relationship"],
+        [*ROW, "Son-in-law & <carer>"],
+        [*ROW[:4], "Paid by the family’s trust", *ROW[5:], "Daughter"],
+    ]
+    result = run(csv_bytes(rows))
+    assert result.ok and result.row_numbers == [2, 3]
+    first, second = result.rows
+    assert first["representative_relationship"] == "other"
+    assert first["representative_relationship_other"] == {"en": "Son-in-law & <carer>"}
+    assert second["funding"] == "other"
+    assert second["funding_other"] == {"en": "Paid by the family’s trust"}
+    assert second["representative_relationship"] == "daughter"
+    warned = [((p.row, p.column), p.params.get("value")) for p in result.warnings]
+    assert ((2, "Relationship"), "Son-in-law & <carer>") in warned
+    assert ((3, "Responsibility for funding"), "Paid by the family’s trust") in warned

@@ -79,8 +79,8 @@ ROWS = [
         "Dai",
         "M",
         "1940-05-01",
+        "Local authority & health board",  # the paper's free text, read as an option
         "=SUM(A1:A3)",
-        "CR-2",
         "N",
         "Y",
         "Mr Sean O'Brien & family",
@@ -157,7 +157,8 @@ def test_import_happy_path(app, client, case_id, name, make, head):
     assert [row["surname"] for row in rows] == ["Jones", "O'Brien", "Hughes"]
     assert rows[0]["date_of_birth"] == "1938-02-14"
     assert rows[0]["preferred_language"] == "cy"
-    assert rows[1]["funding"] == "=SUM(A1:A3)"  # stored as text, never evaluated
+    assert rows[1]["case_number"] == "=SUM(A1:A3)"  # stored as text, never evaluated
+    assert [row["funding"] for row in rows] == ["local-authority", "joint", "self"]
     assert "Residents imported: 3" in client.get(r.location).text
     with app.app_context():
         assert db.session.scalar(select(AuditEvent).where(AuditEvent.action == "import"))
@@ -173,7 +174,7 @@ def test_export_neutralises_formulas_and_reimports(app, client, case_id):
     assert r.status_code == 302 and "/residents/import/" in r.location  # replace or add?
     assert client.post(r.location, data={"mode": "replace"}).status_code == 302
     old, new = sorted(residents_records(app, case_id), key=lambda r: r.version)
-    assert new.data["residents"][1]["funding"] == "=SUM(A1:A3)"
+    assert new.data["residents"][1]["case_number"] == "=SUM(A1:A3)"
     assert new.data["residents"] == old.data["residents"]
 
 

@@ -14,6 +14,7 @@ from ..definition import FormDefinition
 from ..fields import Choice, Date, FieldError, Group, LongText, Section, Text, YesNo
 from ..i18n import N_, NP_
 from ..paper import Column, Grid, Paper
+from ..wales import OTHER, choice_with_other, other_given_in_rows
 
 # A large home has well under 200 beds; the limit guards the page and the spreadsheet import.
 MAX_RESIDENTS = int(os.environ.get("DOGFEN_MAX_RESIDENTS", "500"))
@@ -50,6 +51,61 @@ def letter_language(row: dict) -> str:
     return {"cy": "cy", "en": "en"}.get(row.get("preferred_language"), "both")
 
 
+# Known sets, so a Welsh copy names them in Welsh; anything else is "other", typed in both
+# languages (forms/wales.py). Terms: glossary (Gofal Iechyd Parhaus y GIG, eiriolwr).
+FUNDING, FUNDING_OTHER = choice_with_other(
+    "funding",
+    N_("Responsibility for funding"),
+    [
+        ("local-authority", N_("Local authority")),
+        ("health-board", N_("Health board (NHS Continuing Healthcare)")),
+        ("joint", N_("Local authority and health board jointly")),
+        ("self", N_("The resident pays for their own care")),
+        OTHER,
+    ],
+    N_("Other responsibility for funding"),
+    example_value="joint",
+    aliases={
+        "LA": "local-authority",
+        "Council": "local-authority",
+        "CHC": "health-board",
+        "Health board": "health-board",
+        "NHS": "health-board",
+        "Joint": "joint",
+        "Shared": "joint",
+        "Local authority & health board": "joint",
+        "Self-funding": "self",
+        "Self-funder": "self",
+        "Self": "self",
+        "Private": "self",
+    },
+)
+RELATIONSHIP, RELATIONSHIP_OTHER = choice_with_other(
+    "representative_relationship",
+    N_("Relationship to the resident"),
+    [
+        ("son", N_("Son")),
+        ("daughter", N_("Daughter")),
+        ("husband", N_("Husband")),
+        ("wife", N_("Wife")),
+        ("partner", N_("Partner")),
+        ("brother", N_("Brother")),
+        ("sister", N_("Sister")),
+        ("nephew", N_("Nephew")),
+        ("niece", N_("Niece")),
+        ("grandson", N_("Grandson")),
+        ("granddaughter", N_("Granddaughter")),
+        ("friend", N_("Friend")),
+        ("attorney", N_("Attorney (lasting power of attorney)")),
+        ("deputy", N_("Deputy appointed by the Court of Protection")),
+        ("advocate", N_("Advocate")),
+        OTHER,
+    ],
+    N_("Other relationship to the resident"),
+    required=False,
+    example_value="daughter",
+)
+
 RESIDENTS = Group(
     name="residents",
     label=N_("Residents"),
@@ -67,15 +123,8 @@ RESIDENTS = Group(
             example_value="F",
         ),
         Date("date_of_birth", N_("Date of birth"), past=True, example_value="1938-02-14"),
-        Text(
-            "funding",
-            N_("Responsibility for funding"),
-            help=N_(
-                "For example: local authority, health board (continuing health care), "
-                "self-funding, or shared."
-            ),
-            example_value="Local authority & health board",
-        ),
+        FUNDING,
+        FUNDING_OTHER,
         Text(
             "case_number",
             N_("Case-record number"),
@@ -99,12 +148,8 @@ RESIDENTS = Group(
             required=False,
             example_value="Mrs Eleri Jones",
         ),
-        Text(
-            "representative_relationship",
-            N_("Relationship to the resident"),
-            required=False,
-            example_value="Daughter",
-        ),
+        RELATIONSHIP,
+        RELATIONSHIP_OTHER,
         LongText(
             "representative_address",
             N_("Representative’s postal address"),
@@ -137,7 +182,7 @@ PAPER = Paper(
                 Column(N_("Forename"), ["forename"]),
                 Column(N_("Gender (M/F)"), ["gender"], width=0.8),
                 Column(N_("Date of birth"), ["date_of_birth"]),
-                Column(N_("Responsibility for funding"), ["funding"], width=1.3),
+                Column(N_("Responsibility for funding"), ["funding", "funding_other"], width=1.3),
                 Column(N_("Case-record number"), ["case_number"]),
                 Column(
                     N_("Main representative"),
@@ -145,6 +190,7 @@ PAPER = Paper(
                         "main_representative",
                         "representative_name",
                         "representative_relationship",
+                        "representative_relationship_other",
                         "representative_address",
                         "representative_email",
                         "preferred_language",
@@ -165,6 +211,10 @@ FORM = FormDefinition(
     title=N_("List of residents"),
     source="BP Appendix 7",
     paper=PAPER,
+    rules=[
+        other_given_in_rows(RESIDENTS, FUNDING, FUNDING_OTHER),
+        other_given_in_rows(RESIDENTS, RELATIONSHIP, RELATIONSHIP_OTHER),
+    ],
     sections=[
         Section(
             N_("About the home"),

@@ -54,6 +54,8 @@ def options_index(f: Choice, langs=("en", "cy")) -> dict[str, object]:
         for value, label in f.options:
             for k in variants(t(label)):
                 index.setdefault(k, value)
+    for text, value in getattr(f, "aliases", {}).items():
+        index.setdefault(key(text), value)
     if isinstance(f, YesNo):
         for word in YES:
             index.setdefault(word, "yes")

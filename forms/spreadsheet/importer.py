@@ -143,7 +143,12 @@ def _check_row(group: Group, columns: dict, number: int, cells: list, today, res
     """Clean one row with the fields' own rules; keep it only when it has no errors."""
     row = {f.name: None for f in group.fields if not isinstance(f, Computed)}
     bad = False
-    for f, headings, raw in _answers(columns, cells):
+
+    def kept_as_other(heading, **params) -> None:
+        result.add((number, heading), KEPT_AS_OTHER, severity=WARNING, **params)
+
+    fields = {f.name: f for f in group.fields}
+    for f, headings, raw in _answers(columns, cells, fields, kept_as_other):
         try:
             value = f.parse(raw, today)
         except FieldError as exc:
@@ -166,14 +171,29 @@ def _check_row(group: Group, columns: dict, number: int, cells: list, today, res
     result.row_numbers.append(number)
 
 
-def _answers(columns: dict, cells: list):
+KEPT_AS_OTHER = N_(
+    "“%(value)s” is not one of the answers listed for “%(label)s”, so it was kept as “Other”, "
+    "in English: give it in Welsh too before the list is finalised"
+)
+
+
+def _answers(columns: dict, cells: list, fields: dict, kept_as_other):
     """(field, headings by part, raw answer) for each field with a column: the halves of an
-    answer typed in both languages are put together as ``{"cy": …, "en": …}``."""
+    answer typed in both languages are put together as ``{"cy": …, "en": …}``. A choice that
+    allows "other" keeps an answer it does not list as "other", with the text as the English of
+    its other field (the paper's free text: "Son-in-law")."""
     pairs: dict[str, tuple] = {}
+    spilled: dict[str, tuple] = {}  # other field -> (field, heading, English text)
     for i, (f, heading, options, part) in columns.items():
         cell = cells[i] if i < len(cells) else None
         if part is None:
-            yield f, {None: heading}, raw_value(f, cell, options)
+            raw = raw_value(f, cell, options)
+            other = fields.get(f"{f.name}_other")
+            if other is not None and _unlisted(f, raw):
+                spilled[other.name] = (other, heading, raw.strip())
+                kept_as_other(heading, value=raw.strip(), label=f.label)
+                raw = "other"
+            yield f, {None: heading}, raw
             continue
         text = raw_value(f, cell, None)
         _, headings, pair = pairs.setdefault(f.name, (f, {}, {}))
@@ -181,4 +201,15 @@ def _answers(columns: dict, cells: list):
         if text not in (None, ""):
             pair[part] = str(text)
     for f, headings, pair in pairs.values():
+        if f.name in spilled:
+            pair.setdefault("en", spilled.pop(f.name)[2])
         yield f, headings, pair or None
+    for other, heading, text in spilled.values():  # the other field has no column of its own
+        yield other, {None: heading}, {"en": text}
+
+
+def _unlisted(f, raw) -> bool:
+    if not isinstance(f, Choice) or not isinstance(raw, str) or not raw.strip():
+        return False
+    values = {value for value, _ in f.options}
+    return "other" in values and raw not in values

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from forms.i18n import Translator
+
 from ..core.extensions import db
 from ..core.models import Record
 from .lists import latest_list, residents
@@ -26,6 +28,20 @@ def resident_choices(case) -> list[tuple[str, str]]:
     return out
 
 
+def relationship(row: dict) -> dict | None:
+    """The relationship chosen in the residents list, in both languages (a sheet's role is
+    typed in both)."""
+    from forms.catalogue.bp_residents_list import RELATIONSHIP
+
+    value = row.get("representative_relationship")
+    if value == "other":
+        return row.get("representative_relationship_other")
+    label = dict(RELATIONSHIP.options).get(value)
+    if label is None:  # a list finalised while this was free text
+        return {"en": value} if value else None
+    return {lang: Translator(lang)(label) for lang in ("cy", "en")}
+
+
 def from_resident(case, number: str) -> dict:
     """The first answers of a key contacts sheet for the resident numbered ``number``."""
     row = next(
@@ -39,7 +55,7 @@ def from_resident(case, number: str) -> dict:
     if rep:
         contact = {
             "name": rep,
-            "role": row.get("representative_relationship"),
+            "role": relationship(row),
             "address": row.get("representative_address"),
             "email": row.get("representative_email"),
             "preferred_language": row.get("preferred_language"),
