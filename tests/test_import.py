@@ -582,3 +582,10 @@ def test_an_answer_a_choice_does_not_list_is_kept_as_other_in_english():
     warned = [((p.row, p.column), p.params.get("value")) for p in result.warnings]
     assert ((2, "Relationship"), "Son-in-law & <carer>") in warned
     assert ((3, "Responsibility for funding"), "Paid by the family’s trust") in warned
+
+
+def test_a_problem_names_whose_row_it_is():
+    rows = [HEAD, ROW, ["O'Brien <x>", "Dai", "M", "31/02/1940", "LA", "CR-2", "Y", "N"]]
+    result = run(csv_bytes(rows))
+    [problem] = result.errors
+    assert problem.row == 3 and problem.who == "O'Brien <x>, Dai"

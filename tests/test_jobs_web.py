@@ -196,6 +196,8 @@ def test_errors_are_shown_by_row_and_nothing_is_saved(app, client, case_id):
     )
     assert len(row_3) == 2  # forename missing and a date that is not a date, both on row 3
     assert "Forename" in page.text and "Date of birth" in page.text
+    named = re.findall(r'--numeric">3</td>\s*<td class="govuk-table__cell">([^<]*)</td>', page.text)
+    assert named == ["Evans", "Evans"]  # whose row, as the row names them
     assert residents_records(app, case_id) == []
     # the same problems in the reader's language
     client.get("/language/cy")

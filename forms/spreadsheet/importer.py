@@ -143,9 +143,10 @@ def _check_row(group: Group, columns: dict, number: int, cells: list, today, res
     """Clean one row with the fields' own rules; keep it only when it has no errors."""
     row = {f.name: None for f in group.fields if not isinstance(f, Computed)}
     bad = False
+    who = _who(group, columns, cells)
 
     def kept_as_other(heading, **params) -> None:
-        result.add((number, heading), KEPT_AS_OTHER, severity=WARNING, **params)
+        result.add((number, heading), KEPT_AS_OTHER, severity=WARNING, who=who, **params)
 
     fields = {f.name: f for f in group.fields}
     for f, headings, raw in _answers(columns, cells, fields, kept_as_other):
@@ -154,12 +155,12 @@ def _check_row(group: Group, columns: dict, number: int, cells: list, today, res
         except FieldError as exc:
             params = dict(exc.params, label=f.label)
             heading = headings.get(exc.params.get("part"), next(iter(headings.values())))
-            result.add((number, heading), exc.message, field=f.name, **params)
+            result.add((number, heading), exc.message, field=f.name, who=who, **params)
             bad = True
             continue
         if value is None and f.required:
             heading = next(iter(headings.values()))
-            result.add((number, heading), f.missing_message(), field=f.name, label=f.label)
+            result.add((number, heading), f.missing_message(), field=f.name, label=f.label, who=who)
             bad = True
         row[f.name] = value
     if bad:
@@ -175,6 +176,15 @@ KEPT_AS_OTHER = N_(
     "“%(value)s” is not one of the answers listed for “%(label)s”, so it was kept as “Other”, "
     "in English: give it in Welsh too before the list is finalised"
 )
+
+
+def _who(group: Group, columns: dict, cells: list) -> str | None:
+    """The row's person as its cells name them (the group's first two summary fields: "Surname,
+    Forename"), so a problem reads by name as well as by row number."""
+    wanted = list(group.summary or ())[:2]
+    found = {f.name: cells[i] for i, (f, _, _, part) in columns.items() if i < len(cells)}
+    parts = [str(found[n]).strip() for n in wanted if filled_cell(found.get(n))]
+    return ", ".join(p for p in parts if p)[:120] or None
 
 
 def _answers(columns: dict, cells: list, fields: dict, kept_as_other):

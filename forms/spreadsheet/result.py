@@ -51,6 +51,7 @@ class Problem:
     severity: str = ERROR
     field: str | None = None  # the field's name, when the problem belongs to one
     whole_file: bool = False  # the file cannot be used at all (unreadable, columns missing)
+    who: str | None = None  # whose row it is, as the row itself names them ("O'Brien, Dai")
 
     def text(self, t) -> str:
         params = {k: t(v) if k == "label" else v for k, v in self.params.items()}
@@ -108,10 +109,12 @@ class ImportResult:
         """Nothing wrong at all: every row can be imported."""
         return not self.errors
 
-    def add(self, at, message, *, severity=ERROR, field=None, whole_file=False, **params):
+    def add(self, at, message, *, severity=ERROR, field=None, whole_file=False, who=None, **params):
         """Record a problem ``at`` (row, column heading)."""
         row, column = at
-        self.problems.append(Problem(row, column, message, params, severity, field, whole_file))
+        self.problems.append(
+            Problem(row, column, message, params, severity, field, whole_file, who)
+        )
 
     def refuse(self, message, at=(None, None), **params) -> None:
         """A problem with the file as a whole: nothing in it is imported."""
