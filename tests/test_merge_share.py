@@ -166,3 +166,34 @@ def test_a_claim_runs_out_when_its_worker_dies(tmp_path, own_redis):  # noqa: F8
     assert not board.claim(0) and not board.lost(0)
     time.sleep(1.2)  # the other worker never published: its claim expires
     assert board.lost(0) and board.claim(0)
+
+
+def test_chunk_jobs_nobody_started_are_taken_off_the_queue_when_the_merge_ends(
+    app,
+    defn,  # noqa: F811
+    case,
+    tmp_path,
+    own_redis,  # noqa: F811
+):
+    from redis import Redis
+    from rq import Queue
+
+    from generator.merge.run import _chunks
+    from generator.merge.share import save_orders
+    from web.merge.chunks import CHUNKS_QUEUE, RedisBoard
+
+    recipients, _ = plan_merge(defn, case, PEOPLE[:6])
+    folder = tmp_path / ".letters-run2"
+    folder.mkdir()
+    chunks = _chunks(defn, recipients, folder, 2, 1, None, None)
+    save_orders(chunks, folder)
+    queue = Queue(CHUNKS_QUEUE, connection=Redis.from_url(own_redis))
+    with app.app_context():
+        board = RedisBoard(9, own_redis, 60)
+        board.share(chunks, folder)
+        assert queue.count == len(chunks) == 3
+        started = queue.pop_job_id()  # a worker took the first
+        board.close()
+    assert queue.count == 0
+    assert queue.connection.exists(f"rq:job:{started}")  # the one a worker holds is left alone
+    assert not queue.connection.exists(f"rq:job:{board._job_id(1)}")

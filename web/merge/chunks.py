@@ -57,7 +57,7 @@ class RedisBoard(Board):
                 self.job_id,
                 str(folder),
                 n,
-                job_id=f"dogfen-job-{self.job_id}-{_run(folder)}-chunk-{n}",
+                job_id=self._job_id(n),
                 job_timeout=timeout,
                 result_ttl=0,
                 failure_ttl=24 * 3600,
@@ -71,8 +71,22 @@ class RedisBoard(Board):
         return not self.redis.exists(self._key(n))
 
     def close(self) -> None:
-        if self.folder is not None and self.count:
-            self.redis.delete(*(self._key(n) for n in range(self.count)))
+        """Claims go, and so do chunk jobs no worker has started: with the merge over they
+        would only start a work horse each to find there is nothing to do."""
+        if self.folder is None or not self.count:
+            return
+        from rq import Queue
+        from rq.job import Job as QueueJob
+
+        self.redis.delete(*(self._key(n) for n in range(self.count)))
+        queue = Queue(CHUNKS_QUEUE, connection=self.redis)
+        for n in range(self.count):
+            job_id = self._job_id(n)
+            if self.redis.lrem(queue.key, 1, job_id):  # still waiting: no worker has it
+                self.redis.delete(QueueJob.key_for(job_id))
+
+    def _job_id(self, n: int) -> str:
+        return f"dogfen-job-{self.job_id}-{_run(self.folder)}-chunk-{n}"
 
     def _key(self, n: int) -> str:
         return _key(self.job_id, self.folder, n)
