@@ -216,6 +216,11 @@ def _blocks(sd, blocks: list, lang: str) -> None:
             if block.numbered:
                 for row in grid:
                     row[0].width = Cm(0.9)
+            if block.small:
+                for row in grid:
+                    for cell in row:
+                        for run in (r for p in cell.paragraphs for r in p.runs):
+                            run.font.size = Pt(8.5)
             sd.add_paragraph()
 
 

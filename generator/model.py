@@ -52,6 +52,14 @@ class Table:
     fills: dict[tuple[int, int], str] = field(default_factory=dict)
     widths: list[float] | None = None  # relative column widths; None: fitted to the text
 
+    # A grid of this many columns (the seed's landscape grids: ten in WB App 2) prints a size
+    # smaller, as the paper does, so long Welsh headings do not fill a page before its first row.
+    SMALL_FROM_COLUMNS = 8
+
+    @property
+    def small(self) -> bool:
+        return len(self.headers) >= self.SMALL_FROM_COLUMNS
+
 
 @dataclass
 class Matrix:

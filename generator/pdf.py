@@ -141,7 +141,7 @@ def _block(block, above: int) -> dict:
     if isinstance(block, Table):
         return {"type": "table", "headers": block.headers, "rows": block.rows,
                 "numbered": block.numbered, "fills": _fills(block.fills), "widths": block.widths,
-                "breakable": [_long(row) for row in block.rows]}  # fmt: skip
+                "breakable": [_long(row) for row in block.rows], "small": block.small}  # fmt: skip
     if isinstance(block, Matrix):
         return {"type": "matrix", "corner": block.corner, "columns": block.columns,
                 "rows": block.rows, "cells": block.cells, "fills": _fills(block.fills),
