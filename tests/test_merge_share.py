@@ -197,3 +197,14 @@ def test_chunk_jobs_nobody_started_are_taken_off_the_queue_when_the_merge_ends(
     assert queue.count == 0
     assert queue.connection.exists(f"rq:job:{started}")  # the one a worker holds is left alone
     assert not queue.connection.exists(f"rq:job:{board._job_id(1)}")
+
+
+def test_a_merge_runs_alone_when_redis_is_away(app, defn, case, tmp_path):  # noqa: F811
+    from web.merge.chunks import RedisBoard
+
+    recipients, _ = plan_merge(defn, case, PEOPLE[:4])
+    with app.app_context():
+        board = RedisBoard(5, "redis://127.0.0.1:1/0", 60)  # nothing listens on port 1
+        result = run_merge(defn, recipients, tmp_path / "letters", workers=1, chunk=2, board=board)
+    assert list(result.rendered_by.values()) == [4]
+    assert [r.position for r in result.letters] == [1, 2, 3, 4]

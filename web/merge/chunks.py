@@ -37,53 +37,74 @@ def _key(job_id: int, folder: Path, n: int) -> str:
 
 
 class RedisBoard(Board):
+    """Claims in Redis. With Redis away the merge goes on alone: a chunk nobody has claimed is
+    this process's (no other can claim it either), and one another worker holds is waited for,
+    never taken, until its claim can be seen to have run out."""
+
     def __init__(self, job_id: int, url: str, claim_seconds: int):
         from redis import Redis
 
         self.job_id, self.url, self.claim_seconds = job_id, url, claim_seconds
-        self.redis = Redis.from_url(url)
+        self.redis = Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
         self.folder: Path | None = None
         self.count = 0
 
     def share(self, chunks, folder: Path) -> None:
+        from redis.exceptions import RedisError
         from rq import Queue
 
         self.folder, self.count = Path(folder), len(chunks)
         queue = Queue(CHUNKS_QUEUE, connection=self.redis)
         timeout = int(current_app.config.get("JOB_TIMEOUT", 3600))
-        for n in range(len(chunks)):
-            queue.enqueue(
-                render_chunk_job,
-                self.job_id,
-                str(folder),
-                n,
-                job_id=self._job_id(n),
-                job_timeout=timeout,
-                result_ttl=0,
-                failure_ttl=24 * 3600,
-            )
+        try:
+            for n in range(len(chunks)):
+                queue.enqueue(
+                    render_chunk_job,
+                    self.job_id,
+                    str(folder),
+                    n,
+                    job_id=self._job_id(n),
+                    job_timeout=timeout,
+                    result_ttl=0,
+                    failure_ttl=24 * 3600,
+                )
+        except RedisError:
+            log.warning("merge %s: Redis is away, so its letters are made here alone", self.job_id)
 
     def claim(self, n: int) -> bool:
-        owner = renderer()
-        return bool(self.redis.set(self._key(n), owner, nx=True, ex=self.claim_seconds))
+        from redis.exceptions import RedisError
+
+        try:
+            return bool(self.redis.set(self._key(n), renderer(), nx=True, ex=self.claim_seconds))
+        except RedisError:
+            return True  # no other worker can claim it either while Redis is away
 
     def lost(self, n: int) -> bool:
-        return not self.redis.exists(self._key(n))
+        from redis.exceptions import RedisError
+
+        try:
+            return not self.redis.exists(self._key(n))
+        except RedisError:
+            return False
 
     def close(self) -> None:
         """Claims go, and so do chunk jobs no worker has started: with the merge over they
         would only start a work horse each to find there is nothing to do."""
         if self.folder is None or not self.count:
             return
+        from redis.exceptions import RedisError
         from rq import Queue
         from rq.job import Job as QueueJob
 
-        self.redis.delete(*(self._key(n) for n in range(self.count)))
-        queue = Queue(CHUNKS_QUEUE, connection=self.redis)
-        for n in range(self.count):
-            job_id = self._job_id(n)
-            if self.redis.lrem(queue.key, 1, job_id):  # still waiting: no worker has it
-                self.redis.delete(QueueJob.key_for(job_id))
+        try:
+            self.redis.delete(*(self._key(n) for n in range(self.count)))
+            queue = Queue(CHUNKS_QUEUE, connection=self.redis)
+            for n in range(self.count):
+                job_id = self._job_id(n)
+                if self.redis.lrem(queue.key, 1, job_id):  # still waiting: no worker has it
+                    self.redis.delete(QueueJob.key_for(job_id))
+        except RedisError:  # the claims expire and the jobs find the merge over
+            log.warning("merge %s: its chunk jobs could not be taken off the queue", self.job_id)
 
     def _job_id(self, n: int) -> str:
         return f"dogfen-job-{self.job_id}-{_run(self.folder)}-chunk-{n}"
