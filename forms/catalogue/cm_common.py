@@ -55,7 +55,10 @@ def people_fields() -> list:
         LongText(
             "present",
             N_("Present"),
-            example_value="Siân Hughes (chair)\nGareth O'Brien\nDr Eleri Price",
+            # Names only (they are not translated): a role typed beside one would stay English
+            # in a Welsh copy.
+            help=N_("One name a line, the chair first."),
+            example_value="Siân Hughes\nGareth O'Brien\nDr Eleri Price",
         ),
         LongText("apologies", N_("Apologies"), required=False, example_value="Rhodri ap Iorwerth"),
     ]
