@@ -1,20 +1,17 @@
-"""Filling in a form or letter: start, save a draft, add and remove rows (no JavaScript needed),
-finalise, download, and start a new version of a final record."""
+"""Filling in a form or letter: start, save a draft, add and remove rows (no JavaScript needed)
+and finalise. A final record's own pages are in ``final.py``, previews in ``preview.py``."""
 
 from __future__ import annotations
 
-import io
-
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from sqlalchemy.orm.exc import StaleDataError
 
 from forms.definition import drop_blank_rows, name_rows
 from forms.fields import Group
 
-from ..core import access, integrity
+from ..core import access
 from ..core.access import get_case
 from ..core.audit import log, viewed
 from ..core.extensions import db
@@ -23,11 +20,9 @@ from ..core.models import Record, now
 from ..core.organisation import letterhead, with_letterhead
 from ..core.registry import definition
 from ..core.security import require_role
-from ..ops.files import file_bytes
 from ..residents import key_contacts
 from .archive import FinaliseRefused, RenderFailed, finalise, release_stale_claim
-from .copy_rows import copy_rows, copy_target
-from .fulfilment import item_letters, offered_letters
+from .fulfilment import item_letters
 from .prefill import prefill
 from .rows import columns, keep_unposted_rows, saved_at, summarise
 from .wtf import attach_errors, input_id, make_form, read_form
@@ -227,97 +222,4 @@ def _target(defn, path: str) -> str:
     return input_id(path)
 
 
-@bp.get("/records/<int:record_id>")
-def view(record_id: int):
-    record = get_record(record_id)
-    if not record.is_final:
-        return redirect(url_for("records.edit", record_id=record.id))
-    defn = definition(record.doc_type, record.doc_id)
-    copies = bool(copy_target(defn)) if record.doc_type == "form" else False
-    viewed(record=record, detail=f"final: {record.doc_id}")
-    from ..process.deadlines import next_steps
-
-    return render_template(
-        "records/view.html",
-        record=record,
-        defn=defn,
-        form=FlaskForm(),
-        copies=copies,
-        fulfilment=offered_letters(defn, record.case),
-        missing_copies=_missing_copies(record, defn),
-        steps=next_steps(record.case),
-    )
-
-
-def _missing_copies(record, defn) -> list[tuple[str, list[str]]]:
-    """Copies not made because a translatable answer lacks that language, with the reasons."""
-    from forms.bilingual import missing_languages
-
-    if record.doc_type == "merge" or not record.files:
-        return []
-    made, t = {f.lang for f in record.files}, page_translator()
-    return [
-        (lang, [e.text(t) for e in missing_languages(defn, record.data or {}, lang)])
-        for lang in ("cy", "en", "both")
-        if lang not in made and missing_languages(defn, record.data or {}, lang)
-    ]
-
-
-@bp.get("/records/<int:record_id>/files/<int:file_id>")
-def download(record_id: int, file_id: int):
-    stored = access.get_file(current_user, record_id, file_id)
-    failed = integrity.refusal(stored)
-    if failed is not None:
-        return failed
-    log("download", record=stored.record, file=stored, detail=stored.filename)
-    db.session.commit()
-
-    return send_file(
-        io.BytesIO(file_bytes(stored)),  # in the database or DOGFEN_FILES
-        mimetype=stored.mime,
-        as_attachment=True,
-        download_name=stored.filename,
-        etag=stored.sha256,
-    )
-
-
-@bp.post("/records/<int:record_id>/copy-rows")
-@require_role("editor")
-def copy_rows_view(record_id: int):
-    """A meeting record's actions into the case's action plan (see ``web/records/copy_rows``)."""
-    record = get_record(record_id)
-    if not record.is_final or not copy_target(definition(record.doc_type, record.doc_id)):
-        abort(400)
-    target = copy_rows(record, current_user)
-    db.session.commit()
-    flash(_l("The actions were copied into the action plan. Check them, then save."))
-    return redirect(url_for("records.edit", record_id=target.id))
-
-
-@bp.post("/records/<int:record_id>/new-version")
-@require_role("editor")
-def new_version(record_id: int):
-    record = get_record(record_id)
-    if not record.is_final or record.doc_type == "merge":
-        abort(400)
-    # A form may say what its next version starts from (BP App 4: carried-forward concerns).
-    carry = getattr(definition(record.doc_type, record.doc_id), "next_version", None)
-    copy = Record(
-        case_id=record.case_id,
-        doc_type=record.doc_type,
-        doc_id=record.doc_id,
-        version=record.version + 1,
-        data=carry(dict(record.data)) if carry else dict(record.data),
-        lang=record.lang,
-        based_on_id=record.id,
-        created_by_id=current_user.id,
-        updated_by_id=current_user.id,
-    )
-    db.session.add(copy)
-    db.session.flush()
-    log("create", record=copy, detail=f"version {copy.version} from record {record.id}")
-    db.session.commit()
-    return redirect(url_for("records.edit", record_id=copy.id))
-
-
-from . import preview  # noqa: E402,F401  (its routes are this blueprint's)
+from . import final, preview  # noqa: E402,F401  (their routes are this blueprint's)
